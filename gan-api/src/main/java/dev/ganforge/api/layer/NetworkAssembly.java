@@ -1,0 +1,53 @@
+package dev.ganforge.api.layer;
+
+import dev.ganforge.api.Experimental;
+import dev.ganforge.api.NetworkRole;
+import dev.ganforge.api.PublicApi;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A network under construction, handed to {@link Layer#appendTo}. It is a chain: each appended piece
+ * reads the output of the previous one. Side inputs (a class label, a style vector) can feed any piece,
+ * which makes the network graph-shaped (a DL4J {@code ComputationGraph}).
+ */
+@PublicApi
+public interface NetworkAssembly {
+
+  /** The network being assembled. */
+  NetworkRole role();
+
+  /** The floating-point type of the network's parameters and activations. */
+  DataType dataType();
+
+  /**
+   * The type of the activations the next piece receives: {@code InputType.feedForward(n)} or
+   * {@code InputType.convolutional(h, w, c)} (channels first).
+   */
+  InputType currentType();
+
+  /**
+   * Appends a DL4J layer fed by the current output. DL4J infers {@code nIn} from {@link #currentType()}
+   * and adds the reshaping preprocessors it needs (for example between convolutional and dense layers).
+   *
+   * @return the unique name given to the layer, for {@link dev.ganforge.api.NetworkParameters#parameter}
+   */
+  String append(org.deeplearning4j.nn.conf.layers.Layer layer);
+
+  /**
+   * Declares a side input of the network (for example {@code "label"} with
+   * {@code InputType.feedForward(classes)}) and returns its name, for {@link #appendVertex}. The engine
+   * feeds it on every pass. Declaring the same name twice returns the same input.
+   */
+  @Experimental
+  String sideInput(String name, InputType type);
+
+  /**
+   * Appends a graph vertex reading the current output first and then the named side inputs, in order.
+   *
+   * @return the unique name given to the vertex
+   */
+  @Experimental
+  String appendVertex(GraphVertex vertex, String... sideInputs);
+}

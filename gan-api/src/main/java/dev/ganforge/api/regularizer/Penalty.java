@@ -1,0 +1,30 @@
+package dev.ganforge.api.regularizer;
+
+import dev.ganforge.api.PublicApi;
+import java.util.Optional;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A term added to a network's loss: its value (logged as {@code penalty/<type>}) and its gradient with
+ * respect to the network's flattened parameters, added to the adversarial gradient before the optimizer
+ * step.
+ *
+ * @param value the penalty's value
+ * @param parameterGradient d value / d parameters, a row vector like
+ *     {@link dev.ganforge.api.NetworkParameters#flattened()}; empty when there is nothing to add
+ */
+@PublicApi
+public record Penalty(double value, Optional<INDArray> parameterGradient) {
+
+  /** No penalty. */
+  public static final Penalty NONE = new Penalty(0, Optional.empty());
+
+  public Penalty {
+    java.util.Objects.requireNonNull(parameterGradient, "parameterGradient");
+  }
+
+  /** A penalty with its gradient. */
+  public static Penalty of(double value, INDArray parameterGradient) {
+    return new Penalty(value, Optional.of(parameterGradient));
+  }
+}

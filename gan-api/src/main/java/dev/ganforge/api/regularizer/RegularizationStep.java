@@ -1,0 +1,29 @@
+package dev.ganforge.api.regularizer;
+
+import dev.ganforge.api.NetworkParameters;
+import dev.ganforge.api.PublicApi;
+import dev.ganforge.api.RandomSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** What a {@link Regularizer} sees when it computes a {@link Penalty}. */
+@PublicApi
+public interface RegularizationStep {
+
+  /** The training step (0-based). */
+  long step();
+
+  /** The real batch of this step. */
+  INDArray realBatch();
+
+  /** The (detached) generated batch of this step. */
+  INDArray fakeBatch();
+
+  /** The discriminator, for scores and gradients at any input. */
+  Critic critic();
+
+  /** The parameters of the network being regularized ({@link Regularizer#network()}). */
+  NetworkParameters parameters();
+
+  /** The run's random source (interpolation coefficients, perturbations). */
+  RandomSource random();
+}

@@ -1,0 +1,26 @@
+package dev.ganforge.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of the {@code gan} launcher. */
+public final class GanMain {
+  private GanMain() {}
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line with the given streams and returns its exit code (see {@link ErrorHandler}). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new GanCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler(new ErrorHandler());
+    commandLine.setUsageHelpAutoWidth(true);
+    int exitCode = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return exitCode;
+  }
+}

@@ -1,0 +1,151 @@
+package dev.ganforge.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ganforge.core.plugin.PluginDescriptor;
+import dev.ganforge.core.plugin.PluginKind;
+import dev.ganforge.core.plugin.PluginRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads YAML and JSON configs into records, strictly: unknown keys, wrong value types, unknown type
+ * names, missing required keys and rejected values are all errors, and all of a file's problems are
+ * reported together in one {@link ConfigException}, each with its path.
+ *
+ * <p>Plugin type names come from the {@link PluginRegistry} (registered as Jackson {@link NamedType}s);
+ * core's own polymorphic types (optimizers, data sources) declare theirs with {@code @JsonSubTypes}.
+ */
+public final class ConfigMapper {
+  private final PluginRegistry registry;
+  private final ObjectMapper yaml;
+  private final ObjectMapper json;
+
+  public ConfigMapper(PluginRegistry registry) {
+    this.registry = requireNonNull(registry, "registry");
+    this.yaml = configure(YAMLMapper.builder(
+        YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build()));
+    this.json = configure(JsonMapper.builder());
+  }
+
+  private ObjectMapper configure(MapperBuilder<?, ?> builder) {
+    ObjectMapper mapper = builder
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+        .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+        .build();
+    for (PluginDescriptor descriptor : registry.all()) {
+      mapper.registerSubtypes(new NamedType(descriptor.configClass(), descriptor.type()));
+    }
+    return mapper;
+  }
+
+  /** The registry this mapper's type names come from. */
+  public PluginRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Reads a config file ({@code .json} as JSON, anything else as YAML).
+   *
+   * @throws ConfigException with every problem found, or when the file cannot be read
+   */
+  public <T> T read(Path file, Class<T> type) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "file not found")));
+    } catch (IOException e) {
+      throw new ConfigException(
+          file.toString(), List.of(new ConfigProblem("", "cannot read: " + e.getMessage())));
+    }
+    boolean isJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    return read(text, isJson, file.toString(), type);
+  }
+
+  /** Reads config text; {@code source} names it in messages. */
+  public <T> T read(String text, boolean isJson, String source, Class<T> type) {
+    ObjectMapper mapper = isJson ? json : yaml;
+    JsonNode root;
+    try {
+      root = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source, List.of(syntaxProblem(e)));
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new ConfigException(source, List.of(new ConfigProblem("", "the config is empty")));
+    }
+    return bind(root, source, type);
+  }
+
+  /** Validates and binds an already parsed tree. */
+  public <T> T bind(JsonNode root, String source, Class<T> type) {
+    List<ConfigProblem> problems = new ConfigValidator(yaml, this::subtypes).validate(root, type);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(source, problems);
+    }
+    try {
+      return yaml.treeToValue(root, type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      // The validator accepts only what binds; reaching this is a GANForge bug, reported as a problem.
+      throw new ConfigException(source, List.of(new ConfigProblem("", "cannot bind: " + e.getMessage())));
+    }
+  }
+
+  /** The config as YAML, every default filled in (for a run's resolved {@code config.yaml}). */
+  public String toYaml(Object config) {
+    try {
+      return yaml.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write config " + config, e);
+    }
+  }
+
+  /** The config as a JSON tree. */
+  public JsonNode toTree(Object config) {
+    return json.valueToTree(config);
+  }
+
+  /** Type names of a polymorphic base: from the registry for plugin kinds, else from the base itself. */
+  Map<String, Class<?>> subtypes(Class<?> base) {
+    return PluginKind.forConfigBase(base)
+        .<Map<String, Class<?>>>map(kind -> new HashMap<>(registry.configClasses(kind)))
+        .orElseGet(() -> ConfigSchema.declaredSubtypes(base));
+  }
+
+  private static ConfigProblem syntaxProblem(JacksonException e) {
+    JsonLocation location = e.getLocation();
+    String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    String message = e.getOriginalMessage();
+    int newline = message.indexOf('\n');
+    return new ConfigProblem("", "syntax error" + where + ": " + (newline < 0 ? message : message.substring(0, newline)));
+  }
+}

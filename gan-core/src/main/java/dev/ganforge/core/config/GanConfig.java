@@ -1,0 +1,39 @@
+package dev.ganforge.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ganforge.api.loss.LossConfig;
+import dev.ganforge.api.metric.MetricConfig;
+import dev.ganforge.api.regularizer.RegularizerConfig;
+import dev.ganforge.api.schedule.ScheduleConfig;
+import dev.ganforge.core.data.DataConfig;
+import dev.ganforge.core.schedule.AlternatingScheduleConfig;
+import java.util.List;
+
+/** A whole GANForge config file: what to train, on what, and how. */
+public record GanConfig(
+    @JsonPropertyDescription("Seed of the run's random source; a seed gives the same run on the same machine.")
+        Long seed,
+    @JsonProperty(required = true) @JsonPropertyDescription("The training data.") DataConfig data,
+    @JsonPropertyDescription("The generator's input noise.") LatentConfig latent,
+    @JsonProperty(required = true) @JsonPropertyDescription("The generator's layers and optimizer.")
+        NetworkConfig generator,
+    @JsonProperty(required = true) @JsonPropertyDescription("The discriminator's layers and optimizer.")
+        NetworkConfig discriminator,
+    @JsonProperty(required = true) @JsonPropertyDescription("The adversarial loss.") LossConfig loss,
+    @JsonPropertyDescription("Penalties, constraints and input transforms, applied in order.")
+        List<RegularizerConfig> regularizers,
+    @JsonPropertyDescription("How many D and G updates each iteration runs.") ScheduleConfig schedule,
+    @JsonPropertyDescription("Metrics evaluated during training.") List<MetricConfig> metrics,
+    @JsonPropertyDescription("Steps, batch size and how often to sample and checkpoint.")
+        TrainingConfig training) {
+
+  public GanConfig {
+    seed = seed == null ? 0L : seed;
+    latent = latent == null ? new LatentConfig(null, null) : latent;
+    regularizers = regularizers == null ? List.of() : List.copyOf(regularizers);
+    schedule = schedule == null ? new AlternatingScheduleConfig(null, null) : schedule;
+    metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    training = training == null ? new TrainingConfig(null, null, null, null, null) : training;
+  }
+}

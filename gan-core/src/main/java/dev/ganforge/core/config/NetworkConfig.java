@@ -1,0 +1,23 @@
+package dev.ganforge.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ganforge.api.ConfigChecks;
+import dev.ganforge.api.layer.LayerConfig;
+import dev.ganforge.core.optimizer.AdamConfig;
+import dev.ganforge.core.optimizer.OptimizerConfig;
+import java.util.List;
+
+/** One network: its layers, input to output, and its optimizer (separate per network: TTUR). */
+public record NetworkConfig(
+    @JsonProperty(required = true) @JsonPropertyDescription("The layers, from input to output.")
+        List<LayerConfig> layers,
+    @JsonPropertyDescription("This network's optimizer; default adam (2e-4, beta1 0.5).")
+        OptimizerConfig optimizer) {
+
+  public NetworkConfig {
+    ConfigChecks.notEmpty("layers", layers);
+    layers = layers == null ? null : List.copyOf(layers);
+    optimizer = optimizer == null ? new AdamConfig(null, null, null, null) : optimizer;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ganforge.core.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ganforge.api.ConfigChecks;
+
+/** The length of a run and how often it reports. */
+public record TrainingConfig(
+    @JsonPropertyDescription("Training iterations (each runs the schedule's D steps, then its G steps).")
+        Integer steps,
+    @JsonPropertyDescription("Samples per batch, for real and fake batches alike.") Integer batchSize,
+    @JsonPropertyDescription("Write a fixed-noise sample grid every this many steps.") Integer sampleEvery,
+    @JsonPropertyDescription("Write a checkpoint every this many steps.") Integer checkpointEvery,
+    @JsonPropertyDescription("Reuse the D step's fakes (and their z) in the G step instead of drawing new ones.")
+        Boolean reuseFakes) {
+
+  public TrainingConfig {
+    ConfigChecks.positive("steps", steps);
+    ConfigChecks.positive("batchSize", batchSize);
+    ConfigChecks.positive("sampleEvery", sampleEvery);
+    ConfigChecks.positive("checkpointEvery", checkpointEvery);
+    steps = steps == null ? 10_000 : steps;
+    batchSize = batchSize == null ? 64 : batchSize;
+    sampleEvery = sampleEvery == null ? 500 : sampleEvery;
+    checkpointEvery = checkpointEvery == null ? 1_000 : checkpointEvery;
+    reuseFakes = reuseFakes == null ? Boolean.TRUE : reuseFakes;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.ganforge.core.data;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Fashion-MNIST as installed by Debian's {@code dataset-fashion-mnist} package. */
+public record FashionMnistConfig(
+    @JsonPropertyDescription("train (60,000 images) or test (10,000).") DataSplit split,
+    @JsonPropertyDescription("Folder holding the idx files.") String directory)
+    implements DataConfig {
+
+  public FashionMnistConfig {
+    split = split == null ? DataSplit.TRAIN : split;
+    directory = directory == null ? "/usr/share/datasets/fashion-mnist" : directory;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.ganforge.core.data;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ganforge.api.ConfigChecks;
+
+/** A mixture of Gaussians on a circle: the 8-mode ring of the mode-collapse literature. */
+public record GaussianRingConfig(
+    @JsonPropertyDescription("Number of modes, evenly spaced on the circle.") Integer modes,
+    @JsonPropertyDescription("Radius of the circle.") Double radius,
+    @JsonPropertyDescription("Standard deviation around each mode.") Double stddev)
+    implements DataConfig {
+
+  public GaussianRingConfig {
+    ConfigChecks.positive("modes", modes);
+    ConfigChecks.positive("radius", radius);
+    ConfigChecks.positive("stddev", stddev);
+    modes = modes == null ? 8 : modes;
+    radius = radius == null ? 1.0 : radius;
+    stddev = stddev == null ? 0.01 : stddev;
+  }
+}

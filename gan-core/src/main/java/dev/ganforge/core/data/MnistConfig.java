@@ -1,0 +1,15 @@
+package dev.ganforge.core.data;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** MNIST digits from a folder of the four standard idx files. */
+public record MnistConfig(
+    @JsonPropertyDescription("train (60,000 images) or test (10,000).") DataSplit split,
+    @JsonProperty(required = true) @JsonPropertyDescription("Folder holding the idx files.") String directory)
+    implements DataConfig {
+
+  public MnistConfig {
+    split = split == null ? DataSplit.TRAIN : split;
+  }
+}

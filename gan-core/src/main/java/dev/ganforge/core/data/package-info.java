@@ -1,0 +1,2 @@
+/** Data source configs: synthetic Gaussian mixtures and image datasets. */
+package dev.ganforge.core.data;

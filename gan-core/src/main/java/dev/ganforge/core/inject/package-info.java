@@ -1,0 +1,2 @@
+/** Guice wiring fed from the plugin registry. */
+package dev.ganforge.core.inject;

@@ -1,0 +1,47 @@
+package dev.ganforge.layers;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
+import org.nd4j.linalg.activations.impl.ActivationSwish;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+
+/** The activation functions layers accept, by the names configs use. */
+public enum ActivationFunction {
+  @JsonProperty("identity")
+  IDENTITY,
+  @JsonProperty("relu")
+  RELU,
+  /** max(x, slope x); slope from the layer's {@code leakySlope}. */
+  @JsonProperty("leaky-relu")
+  LEAKY_RELU,
+  @JsonProperty("tanh")
+  TANH,
+  @JsonProperty("sigmoid")
+  SIGMOID,
+  @JsonProperty("softplus")
+  SOFTPLUS,
+  /** x sigmoid(x) (Ramachandran et al. 2017), also called SiLU. */
+  @JsonProperty("swish")
+  SWISH;
+
+  /** The default slope of {@link #LEAKY_RELU}, as in DCGAN (Radford et al. 2016). */
+  public static final double DEFAULT_LEAKY_SLOPE = 0.2;
+
+  /** The DL4J activation; {@code leakySlope} matters for {@link #LEAKY_RELU} only. */
+  public IActivation toDl4j(double leakySlope) {
+    return switch (this) {
+      case IDENTITY -> new ActivationIdentity();
+      case RELU -> new ActivationReLU();
+      case LEAKY_RELU -> new ActivationLReLU(leakySlope);
+      case TANH -> new ActivationTanH();
+      case SIGMOID -> new ActivationSigmoid();
+      case SOFTPLUS -> new ActivationSoftPlus();
+      case SWISH -> new ActivationSwish();
+    };
+  }
+}
