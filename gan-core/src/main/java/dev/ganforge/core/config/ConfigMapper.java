@@ -48,6 +48,8 @@ public final class ConfigMapper {
         YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // Type ids as a plain 'type' key, as users write them, not as YAML tags (!<adam>).
+            .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
             .build()));
     this.json = configure(JsonMapper.builder());
   }
@@ -144,8 +146,10 @@ public final class ConfigMapper {
   private static ConfigProblem syntaxProblem(JacksonException e) {
     JsonLocation location = e.getLocation();
     String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    String message = e.getOriginalMessage();
-    int newline = message.indexOf('\n');
-    return new ConfigProblem("", "syntax error" + where + ": " + (newline < 0 ? message : message.substring(0, newline)));
+    // YAML parser messages interleave the problem with indented source excerpts; keep the problem.
+    String message = e.getOriginalMessage().lines()
+        .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        .collect(java.util.stream.Collectors.joining("; "));
+    return new ConfigProblem("", "syntax error" + where + ": " + message);
   }
 }

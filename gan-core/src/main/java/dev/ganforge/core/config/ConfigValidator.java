@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,28 +100,31 @@ final class ConfigValidator {
       return problem(path, "expected a mapping (key: value pairs), got " + render(node));
     }
     List<ConfigSchema.Field> fields = ConfigSchema.fields(record);
-    Set<String> known = new LinkedHashSet<>();
-    fields.forEach(field -> known.add(field.name()));
+    Map<String, ConfigSchema.Field> byName = new java.util.LinkedHashMap<>();
+    fields.forEach(field -> byName.put(field.name(), field));
     boolean ok = true;
-    for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
-      String key = keys.next();
-      if (!known.contains(key) && !alsoAllowed.contains(key)) {
-        String hint = Suggestions.closest(key, known).map(s -> "did you mean '" + s + "'? ").orElse("");
-        ok = problem(join(path, key), "unknown key '" + key + "'; " + hint + "known keys"
-            + of + ": " + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+    // Document order, so problems read top to bottom like the file.
+    for (Iterator<Map.Entry<String, JsonNode>> entries = node.fields(); entries.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = entries.next();
+      String key = entry.getKey();
+      ConfigSchema.Field field = byName.get(key);
+      if (field == null) {
+        if (!alsoAllowed.contains(key)) {
+          String hint = Suggestions.closest(key, byName.keySet())
+              .map(s -> "did you mean '" + s + "'? ").orElse("");
+          ok = problem(join(path, key), "unknown key '" + key + "'; " + hint + "known keys" + of + ": "
+              + (byName.isEmpty() ? "(none)" : String.join(", ", byName.keySet())));
+        }
+      } else if (!entry.getValue().isNull() && !check(entry.getValue(), field.type(), join(path, key))) {
+        ok = false;
       }
     }
     for (ConfigSchema.Field field : fields) {
       JsonNode child = node.get(field.name());
-      String childPath = join(path, field.name());
-      if (child == null || child.isNull()) {
-        if (field.required()) {
-          ok = problem(childPath, "missing required key '" + field.name() + "' ("
-              + ConfigSchema.describe(field.type()) + ")"
-              + (field.description().isEmpty() ? "" : ": " + field.description()));
-        }
-      } else if (!check(child, field.type(), childPath)) {
-        ok = false;
+      if (field.required() && (child == null || child.isNull())) {
+        ok = problem(join(path, field.name()), "missing required key '" + field.name() + "' ("
+            + ConfigSchema.describe(field.type()) + ")"
+            + (field.description().isEmpty() ? "" : ": " + field.description()));
       }
     }
     return ok && build(node, record, path, of);

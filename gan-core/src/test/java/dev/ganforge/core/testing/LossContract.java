@@ -1,0 +1,69 @@
+package dev.ganforge.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ganforge.api.loss.Loss;
+import dev.ganforge.api.loss.LossValue;
+import dev.ganforge.api.loss.Scores;
+import java.util.function.ToDoubleFunction;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The numeric contract of every {@link Loss}: the derivatives it returns match central finite
+ * differences of the value it returns, in float64.
+ *
+ * <p>Tolerance: with step h = 1e-6 the central difference of a smooth function has truncation error
+ * O(h^2 f''') ~ 1e-12 and rounding error ~ eps |f| / h ~ 1e-10 for |f| ~ 1, so 1e-7 absolute leaves a
+ * wide margin while still catching any wrong factor. Piecewise-linear losses are probed away from their
+ * kinks, where the difference is exact up to rounding.
+ */
+public final class LossContract {
+  private static final double STEP = 1e-6;
+  private static final double TOLERANCE = 1e-7;
+
+  private LossContract() {}
+
+  /** Checks both of D's derivatives and G's fake derivative at the given scores (float64, [n, 1]). */
+  public static void assertDerivativesMatchFiniteDifferences(Loss loss, double[] real, double[] fake) {
+    INDArray realScores = column(real);
+    INDArray fakeScores = column(fake);
+    TestRandom random = new TestRandom(7);
+
+    LossValue discriminator = loss.discriminatorLoss(Scores.of(realScores, fakeScores, 0, random));
+    assertThat(discriminator.realGradient()).as("D loss must return a real gradient").isPresent();
+    assertGradient(discriminator.realGradient().get(), realScores,
+        r -> loss.discriminatorLoss(Scores.of(r, fakeScores, 0, random)).value(), "D loss, real scores");
+    assertGradient(discriminator.fakeGradient(), fakeScores,
+        f -> loss.discriminatorLoss(Scores.of(realScores, f, 0, random)).value(), "D loss, fake scores");
+
+    ToDoubleFunction<INDArray> generatorValue = f -> loss.generatorLoss(
+        loss.generatorUsesRealScores() ? Scores.of(realScores, f, 0, random) : Scores.fakeOnly(f, 0, random))
+        .value();
+    LossValue generator = loss.generatorLoss(
+        loss.generatorUsesRealScores()
+            ? Scores.of(realScores, fakeScores, 0, random)
+            : Scores.fakeOnly(fakeScores, 0, random));
+    assertGradient(generator.fakeGradient(), fakeScores, generatorValue, "G loss, fake scores");
+  }
+
+  private static void assertGradient(
+      INDArray analytic, INDArray at, ToDoubleFunction<INDArray> value, String what) {
+    assertThat(analytic.shape()).as(what + ": gradient shape").isEqualTo(at.shape());
+    for (int i = 0; i < at.length(); i++) {
+      INDArray plus = at.dup();
+      plus.putScalar(i, at.getDouble(i) + STEP);
+      INDArray minus = at.dup();
+      minus.putScalar(i, at.getDouble(i) - STEP);
+      double numeric = (value.applyAsDouble(plus) - value.applyAsDouble(minus)) / (2 * STEP);
+      assertThat(analytic.getDouble(i)).as(what + ", element " + i).isCloseTo(numeric, within(TOLERANCE));
+    }
+  }
+
+  /** A float64 column of scores, shape [n, 1], as D's identity output layer gives them. */
+  public static INDArray column(double... values) {
+    return Nd4j.createFromArray(values).reshape(values.length, 1).castTo(DataType.DOUBLE);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.ganforge.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ganforge.api.PluginConfig;
+import dev.ganforge.api.PluginContext;
+import dev.ganforge.core.config.ConfigMapper;
+import dev.ganforge.core.plugin.PluginDescriptor;
+import dev.ganforge.core.plugin.PluginKind;
+import dev.ganforge.core.plugin.PluginLoader;
+import dev.ganforge.core.plugin.PluginRegistry;
+import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The checks every plugin type passes, shared by the plugin modules' tests: it is discovered through
+ * {@link java.util.ServiceLoader} like any plugin, and its config maps from YAML and back.
+ */
+public final class PluginContracts {
+  private static PluginRegistry classpath;
+
+  private PluginContracts() {}
+
+  /** The plugins on the test classpath, loaded as the launcher loads them. */
+  public static synchronized PluginRegistry classpathRegistry() {
+    if (classpath == null) {
+      classpath = PluginLoader.loadClasspath();
+    }
+    return classpath;
+  }
+
+  /** A config mapper over {@link #classpathRegistry()}. */
+  public static ConfigMapper mapper() {
+    return new ConfigMapper(classpathRegistry());
+  }
+
+  /** Asserts that ServiceLoader discovery finds {@code type} of {@code kind}, provided by {@code providerClass}. */
+  public static PluginDescriptor assertDiscovered(PluginKind kind, String type, Class<?> providerClass) {
+    Optional<PluginDescriptor> found = classpathRegistry().find(kind, type);
+    assertThat(found).as("%s type '%s' discovered on the classpath", kind.displayName(), type).isPresent();
+    assertThat(found.get().provider()).isInstanceOf(providerClass);
+    return found.get();
+  }
+
+  /**
+   * Reads {@code yaml} (a config of the plugin's kind, with its {@code type} key) as {@code base}, asserts
+   * it equals {@code expected}, writes it back and asserts the round trip is lossless.
+   */
+  public static <T extends PluginConfig> T assertRoundTrip(Class<T> base, String yaml, T expected) {
+    ConfigMapper mapper = mapper();
+    T read = mapper.read(yaml, false, "test.yaml", base);
+    assertThat(read).isEqualTo(expected);
+    String written = mapper.toYaml(read);
+    assertThat(mapper.read(written, false, "written.yaml", base)).isEqualTo(expected);
+    return read;
+  }
+
+  /** A context for creating plugins in tests. */
+  public static PluginContext context(DataType dataType) {
+    return new PluginContext() {
+      @Override
+      public long seed() {
+        return 42;
+      }
+
+      @Override
+      public DataType dataType() {
+        return dataType;
+      }
+
+      @Override
+      public Optional<dev.ganforge.api.NetworkRole> role() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<dev.ganforge.api.DatasetInfo> dataset() {
+        return Optional.empty();
+      }
+    };
+  }
+}
