@@ -1,0 +1,55 @@
+package dev.ganforge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+final class PluginsCommandTest {
+  @Test
+  void listsEveryBuiltInTypeGroupedByKindWithItsModule() {
+    Gan.Result result = Gan.run("plugins");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err()).isEmpty();
+    String out = result.out();
+    assertThat(out).containsSubsequence("layer (2)", "loss (5)", "regularizer (1)", "metric (0)", "schedule (1)");
+    assertThat(out).containsSubsequence("layer (2)", "activation  gan-layers", "dense       gan-layers", "loss (5)");
+    assertThat(out).containsSubsequence("loss (5)",
+        "hinge           gan-losses", "lsgan           gan-losses", "minimax         gan-losses",
+        "non-saturating  gan-losses", "wasserstein     gan-losses", "regularizer (1)");
+    assertThat(out).contains("weight-clipping  gan-losses", "alternating  gan-core");
+  }
+
+  @Test
+  void showsConfigKeysWithDefaultsAndRequiredness() {
+    String out = Gan.run("plugins", "--kind", "layer").out();
+
+    assertThat(out).contains("units       whole number, required. Number of output units.");
+    assertThat(out).contains("weightInit  one of xavier, he, fan-in-normal, dcgan, default xavier");
+  }
+
+  @Test
+  void filtersByKind() {
+    Gan.Result result = Gan.run("plugins", "--kind", "LOSS");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("loss (5)").doesNotContain("layer (", "schedule (");
+  }
+
+  @Test
+  void anUnknownKindIsAUsageErrorNamingTheKnownKinds() {
+    Gan.Result result = Gan.run("plugins", "--kind", "losses");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("unknown kind 'losses'; known kinds: layer, loss, regularizer, metric, schedule");
+  }
+
+  @Test
+  void withoutASubcommandPrintsUsageAndExitsTwo() {
+    Gan.Result result = Gan.run();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("Usage: gan", "plugins", "validate", "Exit codes:");
+  }
+}

@@ -1,0 +1,92 @@
+package dev.ganforge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class ValidateCommandTest {
+  @TempDir Path directory;
+
+  @Test
+  void reportsAllFourProblemsWithPathsInOneRunWithoutAStackTrace() throws IOException {
+    Path config = write("broken.yaml", """
+        data: {type: gaussian-grid}
+        latent: {size: 2}
+        generator:
+          layers:
+            - {type: dense, units: 128, activation: relu}
+            - {type: dense}
+        discriminator:
+          layers:
+            - {type: dense, units: 128, activation: leaky-relu}
+            - {type: dense, units: 1}
+          optimizer: {type: adam, learningRat: 2.0e-4, beta1: fast}
+        loss: {type: focal}
+        """);
+
+    Gan.Result result = Gan.run("validate", config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).isEqualTo("error: " + config + " has 4 problems:\n"
+        + "  - generator.layers[1].units: missing required key 'units' (whole number): Number of output units.\n"
+        + "  - discriminator.optimizer.learningRat: unknown key 'learningRat'; did you mean 'learningRate'? "
+        + "known keys of optimizer 'adam': learningRate, beta1, beta2, epsilon\n"
+        + "  - discriminator.optimizer.beta1: expected a number, got 'fast' (text)\n"
+        + "  - loss.type: unknown loss type 'focal'; known loss types: hinge, lsgan, minimax, non-saturating, "
+        + "wasserstein; is its plugin on the classpath or in --plugin-dir?\n");
+  }
+
+  @Test
+  void aValidConfigExitsZero() {
+    Gan.Result result = Gan.run("validate", Gan.repository().resolve("examples/gaussian-grid.yaml").toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).endsWith("gaussian-grid.yaml is valid.\n");
+  }
+
+  @Test
+  void printShowsTheConfigWithEveryDefaultFilledIn() throws IOException {
+    Path config = write("minimal.yaml", """
+        data: {type: gaussian-ring}
+        generator: {layers: [{type: dense, units: 2}]}
+        discriminator: {layers: [{type: dense, units: 1}]}
+        loss: {type: hinge}
+        """);
+
+    Gan.Result result = Gan.run("validate", "--print", config.toString());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains(
+        "type: gaussian-ring", "modes: 8", "type: adam", "learningRate: 2.0E-4", "type: alternating",
+        "discriminatorSteps: 1", "batchSize: 64", "reuseFakes: true");
+  }
+
+  @Test
+  void aMissingFileIsAUsageError() {
+    Gan.Result result = Gan.run("validate", directory.resolve("nope.yaml").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("error: " + directory.resolve("nope.yaml") + " has 1 problem:\n  - file not found\n");
+  }
+
+  @Test
+  void stacktraceShowsTheTraceOnRequest() throws IOException {
+    Path config = write("empty.yaml", "");
+
+    Gan.Result quiet = Gan.run("validate", config.toString());
+    Gan.Result loud = Gan.run("validate", config.toString(), "--stacktrace");
+
+    assertThat(quiet.err()).doesNotContain("\tat ");
+    assertThat(loud.err()).contains("the config is empty", "ConfigException", "\tat ");
+    assertThat(loud.exitCode()).isEqualTo(2);
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(directory.resolve(name), text);
+  }
+}
