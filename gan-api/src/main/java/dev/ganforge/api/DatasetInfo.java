@@ -24,6 +24,7 @@ public record DatasetInfo(
     @Experimental Optional<INDArray> modeCenters,
     @Experimental double modeStddev) {
 
+  /** Copies the shape; every component but the mode statistics is required. */
   public DatasetInfo {
     requireNonNull(name, "name");
     sampleShape = List.copyOf(sampleShape);

@@ -23,6 +23,7 @@ public record LossValue(
     INDArray fakeGradient,
     @Experimental Map<String, INDArray> fakeFeatureGradients) {
 
+  /** Requires every component; copies the feature gradients. */
   public LossValue {
     requireNonNull(realGradient, "realGradient");
     requireNonNull(fakeGradient, "fakeGradient");

@@ -34,6 +34,7 @@ public record Scores(
     long step,
     RandomSource random) {
 
+  /** Requires every component (absent ones as empty optionals); copies the feature maps. */
   public Scores {
     requireNonNull(real, "real");
     requireNonNull(fake, "fake");

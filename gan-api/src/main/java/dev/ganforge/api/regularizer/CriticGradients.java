@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 @PublicApi
 public record CriticGradients(INDArray scores, INDArray inputGradient, INDArray parameterGradient) {
+  /** Requires every component. */
   public CriticGradients {
     requireNonNull(scores, "scores");
     requireNonNull(inputGradient, "inputGradient");

@@ -19,6 +19,7 @@ public record Penalty(double value, Optional<INDArray> parameterGradient) {
   /** No penalty. */
   public static final Penalty NONE = new Penalty(0, Optional.empty());
 
+  /** Requires the gradient component (empty when there is none). */
   public Penalty {
     java.util.Objects.requireNonNull(parameterGradient, "parameterGradient");
   }

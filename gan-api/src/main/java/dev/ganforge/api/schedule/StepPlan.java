@@ -24,6 +24,7 @@ public record StepPlan(
     double generatorLearningRateFactor,
     @Experimental int unrollSteps) {
 
+  /** Rejects negative counts and factors, naming the component. */
   public StepPlan {
     ConfigChecks.nonNegative("discriminatorSteps", discriminatorSteps);
     ConfigChecks.nonNegative("generatorSteps", generatorSteps);
