@@ -55,6 +55,46 @@ public final class PluginContracts {
     return read;
   }
 
+  /**
+   * The conventions every provider follows, whatever its kind: a description for {@code gan plugins}, a
+   * description for every config key, and a config that reads from YAML given only its required keys
+   * and survives a round trip.
+   */
+  public static void assertFollowsConventions(ConfigMapper mapper, PluginDescriptor descriptor) {
+    String what = descriptor.describe();
+    assertThat(descriptor.provider().description()).as(what + ": description()").isNotBlank();
+    StringBuilder yaml = new StringBuilder("{type: ").append(descriptor.type());
+    for (dev.ganforge.core.config.ConfigSchema.Field field :
+        dev.ganforge.core.config.ConfigSchema.fields(descriptor.configClass())) {
+      assertThat(field.description()).as(what + ": description of key '" + field.name() + "'").isNotBlank();
+      if (field.required()) {
+        yaml.append(", ").append(field.name()).append(": ").append(sampleValue(field.type()));
+      }
+    }
+    yaml.append('}');
+    Class<? extends PluginConfig> base = descriptor.kind().configBase();
+    PluginConfig read = mapper.read(yaml.toString(), false, what, base);
+    assertThat(read).as(what + ": read from " + yaml).isInstanceOf(descriptor.configClass());
+    assertThat(mapper.read(mapper.toYaml(read), false, what, base)).as(what + ": round trip").isEqualTo(read);
+  }
+
+  /** A valid-looking value for a required key of this type. */
+  private static String sampleValue(java.lang.reflect.Type type) {
+    if (type == Integer.class || type == Long.class) {
+      return "1";
+    }
+    if (type == Double.class || type == Float.class) {
+      return "1.0";
+    }
+    if (type == Boolean.class) {
+      return "true";
+    }
+    if (type instanceof Class<?> c && c.isEnum()) {
+      return dev.ganforge.core.config.ConfigSchema.describe(c).replaceFirst("one of ", "").split(",")[0];
+    }
+    return "sample";
+  }
+
   /** A context for creating plugins in tests. */
   public static PluginContext context(DataType dataType) {
     return new PluginContext() {
