@@ -1,9 +1,11 @@
 package dev.ganforge.losses;
 
+import dev.ganforge.api.loss.LossValue;
+import dev.ganforge.api.loss.Scores;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Numerically stable logistic functions on raw scores, shared by the sigmoid cross-entropy losses. */
+/** Objectives shared by several losses, and numerically stable logistic functions on raw scores. */
 final class Logistic {
   private Logistic() {}
 
@@ -27,5 +29,23 @@ final class Logistic {
     double value = softplus(scores).subi(scores.mul(target)).sumNumber().doubleValue() / n;
     gradientOut.assign(sigmoid(scores).subi(target).divi(n));
     return value;
+  }
+
+  /**
+   * The discriminator's sigmoid cross-entropy of the original GAN, shared by the minimax and
+   * non-saturating losses (they differ only for G): real target {@code realLabel}, fake target 0.
+   */
+  static LossValue discriminatorCrossEntropy(Scores scores, double realLabel) {
+    INDArray real = scores.requireReal();
+    INDArray realGradient = real.ulike();
+    INDArray fakeGradient = scores.fake().ulike();
+    double value = crossEntropy(real, realLabel, realGradient) + crossEntropy(scores.fake(), 0.0, fakeGradient);
+    return LossValue.of(value, realGradient, fakeGradient);
+  }
+
+  /** G's objective of the critic losses (WGAN, hinge): -E[f], derivative -1/n per score. */
+  static LossValue negativeMeanFakeScore(Scores scores) {
+    INDArray fake = scores.fake();
+    return LossValue.ofFake(-fake.meanNumber().doubleValue(), fake.ulike().assign(-1.0 / fake.length()));
   }
 }

@@ -26,12 +26,7 @@ public final class MinimaxLoss implements Loss {
 
   @Override
   public LossValue discriminatorLoss(Scores scores) {
-    INDArray real = scores.requireReal();
-    INDArray realGradient = real.ulike();
-    INDArray fakeGradient = scores.fake().ulike();
-    double value = Logistic.crossEntropy(real, realLabel, realGradient)
-        + Logistic.crossEntropy(scores.fake(), 0.0, fakeGradient);
-    return LossValue.of(value, realGradient, fakeGradient);
+    return Logistic.discriminatorCrossEntropy(scores, realLabel);
   }
 
   @Override

@@ -30,8 +30,7 @@ public final class WassersteinLoss implements Loss {
 
   @Override
   public LossValue generatorLoss(Scores scores) {
-    INDArray fake = scores.fake();
-    return LossValue.ofFake(-fake.meanNumber().doubleValue(), fake.ulike().assign(-1.0 / fake.length()));
+    return Logistic.negativeMeanFakeScore(scores);
   }
 
   /** Config of {@code wasserstein}: no options. */
