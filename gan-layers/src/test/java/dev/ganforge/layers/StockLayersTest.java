@@ -7,7 +7,7 @@ import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.layer.LayerConfig;
 import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.testing.PluginContracts;
-import dev.ganforge.core.testing.RecordingAssembly;
+import dev.ganforge.core.engine.NetworkAssembler;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -37,9 +37,9 @@ final class StockLayersTest {
 
   @Test
   void denseAppendsAFullyConnectedLayerComputingActivationOfXwPlusB() {
-    RecordingAssembly assembly = assemble(InputType.feedForward(3),
+    NetworkAssembler assembly = assemble(InputType.feedForward(3),
         new DenseLayer.Config(2, ActivationFunction.LEAKY_RELU, 0.1, WeightInitialization.XAVIER, true));
-    MultiLayerNetwork network = assembly.build();
+    MultiLayerNetwork network = build(assembly);
     INDArray x = Nd4j.createFromArray(new double[][] {{1, -2, 0.5}});
 
     INDArray w = network.getParam("0_W");
@@ -52,8 +52,10 @@ final class StockLayersTest {
     }
 
     assertThat(assembly.currentType()).isEqualTo(InputType.feedForward(2));
-    assertThat(assembly.layers().get(0)).isInstanceOf(org.deeplearning4j.nn.conf.layers.DenseLayer.class);
-    assertThat(((org.deeplearning4j.nn.conf.layers.DenseLayer) assembly.layers().get(0)).getActivationFn())
+    assertThat(network.getLayerWiseConfigurations().getConf(0).getLayer())
+        .isInstanceOf(org.deeplearning4j.nn.conf.layers.DenseLayer.class);
+    assertThat(((org.deeplearning4j.nn.conf.layers.DenseLayer) network.getLayerWiseConfigurations().getConf(0).getLayer())
+        .getActivationFn())
         .isEqualTo(new ActivationLReLU(0.1));
     assertThat(network.output(x).toDoubleVector()).containsExactly(expected.toDoubleVector(), within(1e-12));
   }
@@ -62,8 +64,8 @@ final class StockLayersTest {
   void fanInNormalInitialisationHasVarianceOneOverFanIn() {
     // 256 x 512 weights: the sample variance's relative standard error is sqrt(2 / n) = 0.4%,
     // so 3% is more than seven standard errors from a false failure and still catches 1/fan_out or He.
-    MultiLayerNetwork network = assemble(InputType.feedForward(256),
-        new DenseLayer.Config(512, null, null, WeightInitialization.FAN_IN_NORMAL, null)).build();
+    MultiLayerNetwork network = build(assemble(InputType.feedForward(256),
+        new DenseLayer.Config(512, null, null, WeightInitialization.FAN_IN_NORMAL, null)));
     INDArray weights = network.getParam("0_W");
 
     assertThat(weights.meanNumber().doubleValue()).isCloseTo(0.0, within(3 * Math.sqrt(1.0 / 256 / weights.length())));
@@ -72,15 +74,22 @@ final class StockLayersTest {
 
   @Test
   void activationLayerAppliesTheFunctionElementWise() {
-    RecordingAssembly assembly = assemble(InputType.feedForward(3), new ActivationLayer.Config(ActivationFunction.TANH, null));
+    NetworkAssembler assembly = assemble(InputType.feedForward(3), new ActivationLayer.Config(ActivationFunction.TANH, null));
     INDArray x = Nd4j.createFromArray(new double[][] {{-1, 0, 2}});
 
-    assertThat(assembly.build().output(x).toDoubleVector())
+    assertThat(build(assembly).output(x).toDoubleVector())
         .containsExactly(new double[] {Math.tanh(-1), 0, Math.tanh(2)}, within(1e-12));
   }
 
-  private static RecordingAssembly assemble(InputType input, LayerConfig config) {
-    RecordingAssembly assembly = new RecordingAssembly(NetworkRole.DISCRIMINATOR, DataType.DOUBLE, input);
+  private static MultiLayerNetwork build(NetworkAssembler assembly) {
+    MultiLayerNetwork network = new MultiLayerNetwork(assembly.configuration());
+    network.init();
+    return network;
+  }
+
+  private static NetworkAssembler assemble(InputType input, LayerConfig config) {
+    NetworkAssembler assembly = new NetworkAssembler(
+        NetworkRole.DISCRIMINATOR, DataType.DOUBLE, input, 12345, new org.nd4j.linalg.learning.config.Sgd(0.1));
     @SuppressWarnings({"unchecked", "rawtypes"})
     dev.ganforge.api.PluginProvider provider = PluginContracts.classpathRegistry()
         .find(PluginKind.LAYER, config instanceof DenseLayer.Config ? "dense" : "activation").orElseThrow().provider();

@@ -3,6 +3,7 @@ package dev.ganforge.api.layer;
 import dev.ganforge.api.Experimental;
 import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.PublicApi;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,6 +35,13 @@ public interface NetworkAssembly {
    * @return the unique name given to the layer, for {@link dev.ganforge.api.NetworkParameters#parameter}
    */
   String append(org.deeplearning4j.nn.conf.layers.Layer layer);
+
+  /**
+   * Reshapes the current activations with a DL4J preprocessor (for example
+   * {@code FeedForwardToCnnPreProcessor} for a reshape, {@code CnnToFeedForwardPreProcessor} for a
+   * flatten). It applies to the next appended layer; {@link #currentType()} reflects it at once.
+   */
+  void appendPreprocessor(InputPreProcessor preprocessor);
 
   /**
    * Declares a side input of the network (for example {@code "label"} with

@@ -1,0 +1,2 @@
+/** The run's checkpointable random source. */
+package dev.ganforge.core.random;
