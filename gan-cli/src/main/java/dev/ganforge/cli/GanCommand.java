@@ -25,7 +25,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = GanCommand.Version.class,
     description = "Train and evaluate GANs assembled from plugins.",
-    subcommands = {PluginsCommand.class, ValidateCommand.class},
+    subcommands = {
+      TrainCommand.class,
+      ResumeCommand.class,
+      SampleCommand.class,
+      BenchCommand.class,
+      PluginsCommand.class,
+      ValidateCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

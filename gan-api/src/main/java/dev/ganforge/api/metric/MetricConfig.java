@@ -14,12 +14,12 @@ import dev.ganforge.api.PublicApi;
 public interface MetricConfig extends PluginConfig {
 
   /** Evaluate every this many training steps; 0 evaluates only on demand ({@code gan eval}). */
-  default int every() {
+  default Integer every() {
     return 0;
   }
 
   /** How many generated samples one evaluation draws. */
-  default int samples() {
+  default Integer samples() {
     return 10_000;
   }
 }

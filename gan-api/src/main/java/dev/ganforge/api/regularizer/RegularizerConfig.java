@@ -17,7 +17,7 @@ public interface RegularizerConfig extends PluginConfig {
    * {@code every} steps and multiplies the penalty by {@code every}, which keeps its expected strength.
    * Records that support it declare an {@code Integer every} component; the default is every step.
    */
-  default int every() {
+  default Integer every() {
     return 1;
   }
 }

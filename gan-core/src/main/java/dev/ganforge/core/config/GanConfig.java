@@ -34,6 +34,18 @@ public record GanConfig(
     regularizers = regularizers == null ? List.of() : List.copyOf(regularizers);
     schedule = schedule == null ? new AlternatingScheduleConfig(null, null) : schedule;
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
-    training = training == null ? new TrainingConfig(null, null, null, null, null) : training;
+    training = training == null ? new TrainingConfig(null, null, null, null, null, null, null) : training;
+  }
+
+  /** This config with another seed. */
+  public GanConfig withSeed(long newSeed) {
+    return new GanConfig(newSeed, data, latent, generator, discriminator, loss, regularizers, schedule, metrics,
+        training);
+  }
+
+  /** This config with another number of training steps. */
+  public GanConfig withSteps(int steps) {
+    return new GanConfig(seed, data, latent, generator, discriminator, loss, regularizers, schedule, metrics,
+        training.withSteps(steps));
   }
 }

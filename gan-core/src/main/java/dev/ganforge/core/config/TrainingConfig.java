@@ -11,17 +11,28 @@ public record TrainingConfig(
     @JsonPropertyDescription("Write a fixed-noise sample grid every this many steps.") Integer sampleEvery,
     @JsonPropertyDescription("Write a checkpoint every this many steps.") Integer checkpointEvery,
     @JsonPropertyDescription("Reuse the D step's fakes (and their z) in the G step instead of drawing new ones.")
-        Boolean reuseFakes) {
+        Boolean reuseFakes,
+    @JsonPropertyDescription("Log losses and scores to metrics.jsonl every this many steps.") Integer logEvery,
+    @JsonPropertyDescription("How many of the newest checkpoints to keep.") Integer keepCheckpoints) {
 
   public TrainingConfig {
     ConfigChecks.positive("steps", steps);
     ConfigChecks.positive("batchSize", batchSize);
     ConfigChecks.positive("sampleEvery", sampleEvery);
     ConfigChecks.positive("checkpointEvery", checkpointEvery);
+    ConfigChecks.positive("logEvery", logEvery);
+    ConfigChecks.positive("keepCheckpoints", keepCheckpoints);
     steps = steps == null ? 10_000 : steps;
     batchSize = batchSize == null ? 64 : batchSize;
     sampleEvery = sampleEvery == null ? 500 : sampleEvery;
     checkpointEvery = checkpointEvery == null ? 1_000 : checkpointEvery;
     reuseFakes = reuseFakes == null ? Boolean.TRUE : reuseFakes;
+    logEvery = logEvery == null ? 10 : logEvery;
+    keepCheckpoints = keepCheckpoints == null ? 3 : keepCheckpoints;
+  }
+
+  /** This config with another number of steps. */
+  public TrainingConfig withSteps(int newSteps) {
+    return new TrainingConfig(newSteps, batchSize, sampleEvery, checkpointEvery, reuseFakes, logEvery, keepCheckpoints);
   }
 }

@@ -47,6 +47,23 @@ public final class PluginRegistry {
     return Optional.ofNullable(byKind.get(kind).get(type));
   }
 
+  /**
+   * Creates the plugin instance a config record describes, with the provider that registered the
+   * record's class.
+   *
+   * @throws IllegalArgumentException when no loaded provider of {@code kind} reads this config class
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public <T> T create(PluginKind kind, PluginConfig config, dev.ganforge.api.PluginContext context) {
+    for (PluginDescriptor descriptor : byKind.get(kind).values()) {
+      if (descriptor.configClass() == config.getClass()) {
+        return (T) ((dev.ganforge.api.PluginProvider) descriptor.provider()).create(config, context);
+      }
+    }
+    throw new IllegalArgumentException(
+        "no loaded " + kind.displayName() + " provider reads " + config.getClass().getName());
+  }
+
   /** Type name to config record, for one kind, sorted by type name. */
   public Map<String, Class<? extends PluginConfig>> configClasses(PluginKind kind) {
     Map<String, Class<? extends PluginConfig>> classes = new LinkedHashMap<>();

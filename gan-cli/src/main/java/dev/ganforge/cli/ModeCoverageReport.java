@@ -1,0 +1,88 @@
+package dev.ganforge.cli;
+
+import dev.ganforge.api.DatasetInfo;
+import dev.ganforge.api.RandomSource;
+import dev.ganforge.api.metric.Metric;
+import dev.ganforge.api.metric.MetricConfig;
+import dev.ganforge.api.metric.MetricContext;
+import dev.ganforge.core.config.ConfigMapper;
+import dev.ganforge.core.plugin.PluginKind;
+import dev.ganforge.core.plugin.PluginRegistry;
+import dev.ganforge.core.random.SplitMixRandom;
+import dev.ganforge.core.run.TrainingRun;
+import java.io.PrintWriter;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** After {@code gan sample} on a Gaussian mixture: how many modes the samples cover. */
+final class ModeCoverageReport {
+  private ModeCoverageReport() {}
+
+  static void print(GanCommand gan, TrainingRun.Snapshot snapshot, INDArray samples, PrintWriter out) {
+    DatasetInfo data = snapshot.data().info();
+    PluginRegistry registry = gan.injector().getInstance(PluginRegistry.class);
+    if (data.modeCenters().isEmpty() || registry.find(PluginKind.METRIC, "mode-coverage").isEmpty()) {
+      return;
+    }
+    MetricConfig config = gan.injector().getInstance(ConfigMapper.class)
+        .read("{type: mode-coverage, samples: " + samples.size(0) + "}", false, "mode-coverage", MetricConfig.class);
+    Metric metric = registry.create(PluginKind.METRIC, config, new CreationContext(snapshot.config().seed(), data));
+    Map<String, Double> result = metric.evaluate(new SnapshotContext(snapshot, samples));
+    out.printf("mode coverage: %d of %d modes, %.1f%% high quality (within 3 sigma), reverse KL %.3f%n",
+        Math.round(result.get("modes")), data.modeCenters().get().size(0), 100 * result.get("high-quality"),
+        result.get("reverse-kl"));
+  }
+
+  /** A metric context over samples already drawn from a checkpoint. */
+  private record SnapshotContext(TrainingRun.Snapshot snapshot, INDArray samples)
+      implements MetricContext {
+    @Override
+    public long step() {
+      return 0;
+    }
+
+    @Override
+    public INDArray generate(int count) {
+      return count == samples.size(0) ? samples : snapshot.sample(SplitMixRandom.stream(snapshot.config().seed(), "metric"), count);
+    }
+
+    @Override
+    public INDArray generate(int count, INDArray labels) {
+      throw new UnsupportedOperationException("conditional sampling is not supported yet");
+    }
+
+    @Override
+    public INDArray realSamples(int count) {
+      return snapshot.data().fixedSamples(count);
+    }
+
+    @Override
+    public DatasetInfo dataset() {
+      return snapshot.data().info();
+    }
+
+    @Override
+    public RandomSource random() {
+      return SplitMixRandom.stream(snapshot.config().seed(), "metric");
+    }
+
+  }
+
+  /** What the metric's provider is told when creating it. */
+  private record CreationContext(long seed, DatasetInfo data) implements dev.ganforge.api.PluginContext {
+    @Override
+    public org.nd4j.linalg.api.buffer.DataType dataType() {
+      return TrainingRun.DATA_TYPE;
+    }
+
+    @Override
+    public java.util.Optional<dev.ganforge.api.NetworkRole> role() {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Optional<DatasetInfo> dataset() {
+      return java.util.Optional.of(data);
+    }
+  }
+}

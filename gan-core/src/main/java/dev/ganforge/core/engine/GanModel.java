@@ -1,0 +1,173 @@
+package dev.ganforge.core.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ganforge.api.DatasetInfo;
+import dev.ganforge.api.NetworkRole;
+import dev.ganforge.api.layer.Layer;
+import dev.ganforge.api.layer.LayerConfig;
+import dev.ganforge.core.GanForgeException;
+import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.config.NetworkConfig;
+import dev.ganforge.core.plugin.PluginKind;
+import dev.ganforge.core.plugin.PluginRegistry;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The two networks of a GAN, as DL4J {@link MultiLayerNetwork}s, plus a twin of the discriminator that
+ * shares its parameter array.
+ *
+ * <p>The twin exists because a network stores the activations of one forward pass at a time: the
+ * discriminator scores the real batch while the twin scores the fake batch, so both can be
+ * backpropagated after the loss has seen both sets of scores. The twin has its own gradient buffer and
+ * no updater of its own in use; it is also what the generator step backpropagates through, which
+ * leaves the discriminator's parameters, updater state and normalization statistics untouched.
+ */
+public final class GanModel {
+  private final MultiLayerNetwork generator;
+  private final MultiLayerNetwork discriminator;
+  private final MultiLayerNetwork discriminatorTwin;
+  private final long[] sampleShape;
+
+  private GanModel(MultiLayerNetwork generator, MultiLayerNetwork discriminator, long[] sampleShape) {
+    this.generator = requireNonNull(generator, "generator");
+    this.discriminator = requireNonNull(discriminator, "discriminator");
+    this.sampleShape = sampleShape.clone();
+    this.discriminatorTwin = new MultiLayerNetwork(discriminator.getLayerWiseConfigurations().clone());
+    // false: the twin's parameters are views into the discriminator's own array, not a copy.
+    this.discriminatorTwin.init(discriminator.params(), false);
+  }
+
+  /**
+   * Assembles both networks from the config's layer lists with the layer plugins, and checks that they
+   * fit the data: the generator's output has the data's shape (or its element count), the
+   * discriminator ends in one raw score per sample.
+   *
+   * @throws GanForgeException (exit code 2) naming what does not fit
+   */
+  public static GanModel assemble(GanConfig config, PluginRegistry registry, DatasetInfo data, DataType dataType) {
+    RunContext context = RunContext.of(config.seed(), dataType, data);
+    long[] sampleShape = sampleShape(data);
+    NetworkAssembler generator = assemble(registry, context, NetworkRole.GENERATOR, config.generator(),
+        InputType.feedForward(config.latent().size()), config.seed(), config);
+    NetworkAssembler discriminator = assemble(registry, context, NetworkRole.DISCRIMINATOR,
+        config.discriminator(), dataInputType(sampleShape), config.seed() + 1, config);
+    checkGeneratorOutput(generator.currentType(), sampleShape);
+    checkDiscriminatorOutput(discriminator);
+    MultiLayerNetwork g = new MultiLayerNetwork(generator.configuration());
+    g.init();
+    MultiLayerNetwork d = new MultiLayerNetwork(discriminator.configuration());
+    d.init();
+    return new GanModel(g, d, sampleShape);
+  }
+
+  /** Wraps networks restored from a checkpoint. */
+  public static GanModel of(MultiLayerNetwork generator, MultiLayerNetwork discriminator, DatasetInfo data) {
+    return new GanModel(generator, discriminator, sampleShape(data));
+  }
+
+  private static NetworkAssembler assemble(PluginRegistry registry, RunContext context, NetworkRole role,
+      NetworkConfig network, InputType input, long seed, GanConfig config) {
+    NetworkAssembler assembler = new NetworkAssembler(
+        role, context.dataType(), input, seed, network.optimizer().toUpdater(1.0));
+    List<LayerConfig> layers = network.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = registry.create(PluginKind.LAYER, layers.get(i), context.forRole(role));
+      try {
+        layer.appendTo(assembler);
+      } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+        throw new GanForgeException(GanForgeException.USAGE,
+            roleName(role) + ".layers[" + i + "]: " + e.getMessage()
+                + " (input to this layer: " + assembler.currentType() + ")", e);
+      }
+    }
+    return assembler;
+  }
+
+  static long[] sampleShape(DatasetInfo data) {
+    return data.sampleShape().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  static InputType dataInputType(long[] sampleShape) {
+    return switch (sampleShape.length) {
+      case 1 -> InputType.feedForward(sampleShape[0]);
+      case 3 -> InputType.convolutional(sampleShape[1], sampleShape[2], sampleShape[0]);
+      default -> throw new IllegalArgumentException("unsupported sample shape " + Arrays.toString(sampleShape));
+    };
+  }
+
+  private static void checkGeneratorOutput(InputType output, long[] sampleShape) {
+    long produced = output.arrayElementsPerExample();
+    long wanted = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
+    if (produced != wanted) {
+      throw new GanForgeException(GanForgeException.USAGE,
+          "generator.layers: the generator produces " + output + " (" + produced + " values per sample) but "
+              + "the data's samples have shape " + Arrays.toString(sampleShape) + " (" + wanted + " values); "
+              + "change the last generator layer to produce " + wanted + " values");
+    }
+  }
+
+  private static void checkDiscriminatorOutput(NetworkAssembler discriminator) {
+    InputType output = discriminator.currentType();
+    if (output.getType() != InputType.Type.FF || output.arrayElementsPerExample() != 1) {
+      throw new GanForgeException(GanForgeException.USAGE,
+          "discriminator.layers: the discriminator must end in one score per sample (e.g. "
+              + "{type: dense, units: 1}), but it produces " + output);
+    }
+    var layers = discriminator.configuration().getConfs();
+    var last = layers.get(layers.size() - 1).getLayer();
+    if (last instanceof BaseLayer base && base.getActivationFn() != null
+        && !(base.getActivationFn() instanceof ActivationIdentity)) {
+      throw new GanForgeException(GanForgeException.USAGE,
+          "discriminator.layers[" + (layers.size() - 1) + "]: the last layer must output raw scores "
+              + "(activation identity, the default): the loss applies its own sigmoid or margin; got "
+              + base.getActivationFn());
+    }
+  }
+
+  private static String roleName(NetworkRole role) {
+    return role == NetworkRole.GENERATOR ? "generator" : "discriminator";
+  }
+
+  /** The generator network. */
+  public MultiLayerNetwork generator() {
+    return generator;
+  }
+
+  /** The discriminator network: its parameters, updater and statistics are the critic's. */
+  public MultiLayerNetwork discriminator() {
+    return discriminator;
+  }
+
+  /** The discriminator's twin, sharing its parameter array (see the class comment). */
+  MultiLayerNetwork discriminatorTwin() {
+    return discriminatorTwin;
+  }
+
+  /** The shape of one data sample. */
+  public long[] sampleShape() {
+    return sampleShape.clone();
+  }
+
+  /** Data-shaped samples from latent codes, in inference mode (running normalization statistics). */
+  public INDArray sample(INDArray latent) {
+    INDArray out = generator.output(latent, false);
+    generator.clear();
+    return toDataShape(out);
+  }
+
+  /** {@code [n, ...]} reshaped to {@code [n, ...sampleShape]}. */
+  INDArray toDataShape(INDArray generated) {
+    long[] shape = new long[sampleShape.length + 1];
+    shape[0] = generated.size(0);
+    System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+    return Arrays.equals(generated.shape(), shape) ? generated : generated.reshape('c', shape);
+  }
+}

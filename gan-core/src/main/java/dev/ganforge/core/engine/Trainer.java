@@ -1,0 +1,355 @@
+package dev.ganforge.core.engine;
+
+import dev.ganforge.api.NetworkRole;
+import dev.ganforge.api.loss.Loss;
+import dev.ganforge.api.loss.LossValue;
+import dev.ganforge.api.loss.Scores;
+import dev.ganforge.api.regularizer.Penalty;
+import dev.ganforge.api.regularizer.RegularizationStep;
+import dev.ganforge.api.regularizer.Regularizer;
+import dev.ganforge.api.regularizer.RegularizerConfig;
+import dev.ganforge.api.schedule.StepPlan;
+import dev.ganforge.api.schedule.TrainingSchedule;
+import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.config.LatentDistribution;
+import dev.ganforge.core.data.Batch;
+import dev.ganforge.core.data.DataSource;
+import dev.ganforge.core.plugin.PluginKind;
+import dev.ganforge.core.plugin.PluginRegistry;
+import dev.ganforge.core.random.SplitMixRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Alternating GAN training on two DL4J networks, with the losses' derivatives chained through them by
+ * hand (DL4J-NOTES, "Chaining G and D").
+ *
+ * <p>One iteration runs the schedule's discriminator steps, then its generator steps. Each D step draws
+ * fresh latent codes, generates fakes once, and uses them detached (no gradient reaches G). The first G
+ * step of an iteration reuses the last D step's fakes and latent codes ({@code reuseFakes}, default on),
+ * re-scored by the updated D; G's gradient flows through D's twin, which shares D's parameters but not
+ * its gradient buffer, so D's parameters, updater state and normalization statistics are untouched.
+ *
+ * <p>Everything random is drawn from streams owned by the run (latent noise, plugin randomness, data
+ * order), and ND4J's global generator (dropout masks) is reseeded from the step before each iteration,
+ * so a run is a deterministic function of its seed and can resume exactly from a {@link TrainerState}.
+ */
+public final class Trainer {
+  private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
+
+  private final GanConfig config;
+  private final GanModel model;
+  private final Loss loss;
+  private final List<ActiveRegularizer> regularizers;
+  private final TrainingSchedule schedule;
+  private final DataSource data;
+  private final DataType dataType;
+  private final SplitMixRandom latentRandom;
+  private final SplitMixRandom pluginRandom;
+  private final DiscriminatorCritic critic;
+  private final double discriminatorLearningRate;
+  private final double generatorLearningRate;
+
+  private long step;
+  private long discriminatorUpdates;
+  private long generatorUpdates;
+  private double discriminatorFactor = 1.0;
+  private double generatorFactor = 1.0;
+
+  /** A regularizer with its config's interval and type name. */
+  private record ActiveRegularizer(String type, int every, Regularizer regularizer) {}
+
+  /** G's output as it left the network, and reshaped to the data's sample shape for D. */
+  private record Generated(INDArray raw, INDArray data) {}
+
+  private Trainer(GanConfig config, GanModel model, Loss loss, List<ActiveRegularizer> regularizers,
+      TrainingSchedule schedule, DataSource data, DataType dataType) {
+    this.config = config;
+    this.model = model;
+    this.loss = loss;
+    this.regularizers = regularizers;
+    this.schedule = schedule;
+    this.data = data;
+    this.dataType = dataType;
+    this.latentRandom = SplitMixRandom.stream(config.seed(), "latent");
+    this.pluginRandom = SplitMixRandom.stream(config.seed(), "plugins");
+    this.critic = new DiscriminatorCritic(model.discriminatorTwin());
+    this.discriminatorLearningRate = config.discriminator().optimizer().learningRate();
+    this.generatorLearningRate = config.generator().optimizer().learningRate();
+  }
+
+  /** A trainer for {@code model}, creating the loss, regularizers and schedule from their plugins. */
+  public static Trainer create(GanConfig config, PluginRegistry registry, GanModel model, DataSource data,
+      DataType dataType) {
+    RunContext context = RunContext.of(config.seed(), dataType, data.info());
+    Loss loss = registry.create(PluginKind.LOSS, config.loss(), context);
+    List<ActiveRegularizer> regularizers = new ArrayList<>();
+    for (RegularizerConfig regularizer : config.regularizers()) {
+      String type = registry.ofKind(PluginKind.REGULARIZER).stream()
+          .filter(d -> d.configClass() == regularizer.getClass()).findFirst().orElseThrow().type();
+      regularizers.add(new ActiveRegularizer(
+          type, regularizer.every(), registry.create(PluginKind.REGULARIZER, regularizer, context)));
+    }
+    TrainingSchedule schedule = registry.create(PluginKind.SCHEDULE, config.schedule(), context);
+    return new Trainer(config, model, loss, List.copyOf(regularizers), schedule, data, dataType);
+  }
+
+  /** Iterations completed. */
+  public long step() {
+    return step;
+  }
+
+  /** The networks being trained. */
+  public GanModel model() {
+    return model;
+  }
+
+  /** The state a checkpoint stores besides the networks. */
+  public TrainerState state() {
+    return new TrainerState(step, discriminatorUpdates, generatorUpdates, latentRandom.state(),
+        pluginRandom.state(), data.position());
+  }
+
+  /** Continues from a checkpoint's state; the networks must come from the same checkpoint. */
+  public void restore(TrainerState state) {
+    step = state.step();
+    discriminatorUpdates = state.discriminatorUpdates();
+    generatorUpdates = state.generatorUpdates();
+    latentRandom.restore(state.latentRandom());
+    pluginRandom.restore(state.pluginRandom());
+    data.restore(state.data());
+  }
+
+  /** Latent codes {@code [n, latentSize]} from the run's latent stream. */
+  public INDArray latent(int n) {
+    return latent(latentRandom, n);
+  }
+
+  /** Latent codes drawn from {@code random}, in the configured distribution. */
+  public INDArray latent(SplitMixRandom random, int n) {
+    long size = config.latent().size();
+    return config.latent().distribution() == LatentDistribution.UNIFORM
+        ? random.uniform(dataType, -1, 1, n, size)
+        : random.normal(dataType, n, size);
+  }
+
+  /**
+   * Runs one iteration and returns what it measured, in a fixed order: {@code loss/discriminator},
+   * {@code loss/generator}, {@code score/real} and {@code score/fake} (mean raw D scores of the last D
+   * step), then {@code penalty/<type>} per regularizer that ran.
+   *
+   * @throws TrainingDivergedException when a loss is NaN or infinite; nothing was updated from it
+   */
+  public Map<String, Double> iterate() {
+    StepPlan plan = schedule.plan(step);
+    applyLearningRateFactors(plan);
+    Nd4j.getRandom().setSeed(SplitMixRandom.mix(config.seed() ^ SplitMixRandom.mix(step)));
+    int batchSize = config.training().batchSize();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    Map<String, Double> penalties = new LinkedHashMap<>();
+
+    Generated fakes = null;
+    INDArray lastReal = null;
+    for (int i = 0; i < plan.discriminatorSteps(); i++) {
+      fakes = generateForTraining(latent(batchSize));
+      Batch real = data.next(batchSize);
+      lastReal = real.features();
+      discriminatorStep(lastReal, fakes.data(), metrics, penalties);
+    }
+    for (int j = 0; j < plan.generatorSteps(); j++) {
+      boolean reuse = j == 0 && fakes != null && config.training().reuseFakes();
+      Generated generated = reuse ? fakes : generateForTraining(latent(batchSize));
+      if (lastReal == null && loss.generatorUsesRealScores()) {
+        lastReal = data.next(batchSize).features();
+      }
+      generatorStep(generated, lastReal, metrics, penalties);
+    }
+    metrics.putAll(penalties);
+    step++;
+    return metrics;
+  }
+
+  /** Fakes for a training step; G keeps this pass's activations for a later backpropagation. */
+  private Generated generateForTraining(INDArray latent) {
+    INDArray raw = forward(model.generator(), latent);
+    return new Generated(raw, model.toDataShape(raw));
+  }
+
+  private void discriminatorStep(INDArray real, INDArray fake, Map<String, Double> metrics,
+      Map<String, Double> penalties) {
+    MultiLayerNetwork discriminator = model.discriminator();
+    MultiLayerNetwork twin = model.discriminatorTwin();
+    INDArray realInput = transformInput(real, true);
+    INDArray fakeInput = transformInput(fake, false);
+
+    INDArray realScores = forward(discriminator, realInput);
+    INDArray fakeScores = forward(twin, fakeInput);
+    LossValue value = loss.discriminatorLoss(Scores.of(realScores, fakeScores, step, pluginRandom));
+    checkFinite(value.value(), "the discriminator loss");
+
+    Gradient gradient = discriminator.backpropGradient(
+        value.realGradient().orElseThrow(() -> new IllegalStateException(
+            "loss " + loss.getClass().getName() + " returned no real-score gradient for the discriminator")),
+        NO_WORKSPACES).getFirst();
+    twin.backpropGradient(value.fakeGradient(), NO_WORKSPACES);
+    // The gradient's arrays are views of D's buffer: this sums the real and fake passes' gradients.
+    discriminator.getGradientsViewArray().addi(twin.getGradientsViewArray());
+
+
+    NetworkParametersView parameters = new NetworkParametersView(NetworkRole.DISCRIMINATOR, discriminator);
+    addPenalties(parameters, real, fake, penalties);
+    applyUpdate(discriminator, gradient, discriminatorUpdates++, real.size(0));
+    afterUpdate(parameters);
+    discriminator.clear();
+    twin.clear();
+    metrics.put("loss/discriminator", value.value());
+    metrics.put("score/real", realScores.meanNumber().doubleValue());
+    metrics.put("score/fake", fakeScores.meanNumber().doubleValue());
+  }
+
+  private void generatorStep(Generated fake, INDArray real, Map<String, Double> metrics,
+      Map<String, Double> penalties) {
+    MultiLayerNetwork generator = model.generator();
+    MultiLayerNetwork twin = model.discriminatorTwin();
+    INDArray realScores = null;
+    if (loss.generatorUsesRealScores()) {
+      realScores = model.discriminator().output(transformInput(real, true), true);
+      model.discriminator().clear();
+    }
+    INDArray fakeScores = forward(twin, transformInput(fake.data(), false));
+    LossValue value = loss.generatorLoss(realScores == null
+        ? Scores.fakeOnly(fakeScores, step, pluginRandom)
+        : Scores.of(realScores, fakeScores, step, pluginRandom));
+    checkFinite(value.value(), "the generator loss");
+
+    // d loss / d fakes, through D's twin: D's own gradient buffer, updater and statistics stay untouched.
+    INDArray fakeGradient = twin.backpropGradient(value.fakeGradient(), NO_WORKSPACES).getSecond();
+    twin.clear();
+    Gradient gradient = generator.backpropGradient(
+        fakeGradient.reshape('c', fake.raw().shape()), NO_WORKSPACES).getFirst();
+    NetworkParametersView parameters = new NetworkParametersView(NetworkRole.GENERATOR, generator);
+    addPenalties(parameters, real, fake.data(), penalties);
+    applyUpdate(generator, gradient, generatorUpdates++, fake.data().size(0));
+    afterUpdate(parameters);
+    generator.clear();
+    metrics.put("loss/generator", value.value());
+  }
+
+  /**
+   * Adds the penalties of the regularizers acting on {@code parameters}' network to its gradient buffer,
+   * lazily: every {@code every} steps, times {@code every}.
+   */
+  private void addPenalties(NetworkParametersView parameters, INDArray real, INDArray fake,
+      Map<String, Double> penalties) {
+    for (ActiveRegularizer active : regularizers) {
+      if (active.regularizer().network() != parameters.role() || step % active.every() != 0) {
+        continue;
+      }
+      Penalty penalty = active.regularizer().penalty(new Step(real, fake, parameters));
+      checkFinite(penalty.value(), "the " + active.type() + " penalty");
+      penalty.parameterGradient().ifPresent(g ->
+          parameters.network().getGradientsViewArray()
+              .addi(g.castTo(dataType).reshape(parameters.network().getGradientsViewArray().shape()).muli(active.every())));
+      if (penalty.parameterGradient().isPresent() || penalty.value() != 0) {
+        penalties.put("penalty/" + active.type(), penalty.value());
+      }
+    }
+  }
+
+  private void afterUpdate(NetworkParametersView parameters) {
+    for (ActiveRegularizer active : regularizers) {
+      if (active.regularizer().network() == parameters.role()) {
+        active.regularizer().afterUpdate(parameters, step);
+      }
+    }
+  }
+
+  private static INDArray forward(MultiLayerNetwork network, INDArray input) {
+    network.setInput(input);
+    List<INDArray> activations = network.feedForward(true, false);
+    return activations.get(activations.size() - 1);
+  }
+
+  /** One optimizer step: the updater turns the gradient (in the network's buffer) into the update. */
+  private static void applyUpdate(MultiLayerNetwork network, Gradient gradient, long iteration, long batchSize) {
+    network.getUpdater().update(network, gradient, (int) iteration, 0, (int) batchSize, NO_WORKSPACES);
+    INDArray parameters = network.params();
+    parameters.subi(network.getGradientsViewArray().reshape(parameters.shape()));
+  }
+
+  private INDArray transformInput(INDArray batch, boolean real) {
+    INDArray result = batch;
+    for (ActiveRegularizer active : regularizers) {
+      result = active.regularizer().discriminatorInput(result, real, step, pluginRandom);
+    }
+    return result;
+  }
+
+  private void applyLearningRateFactors(StepPlan plan) {
+    if (plan.discriminatorLearningRateFactor() != discriminatorFactor) {
+      discriminatorFactor = plan.discriminatorLearningRateFactor();
+      model.discriminator().setLearningRate(discriminatorLearningRate * discriminatorFactor);
+    }
+    if (plan.generatorLearningRateFactor() != generatorFactor) {
+      generatorFactor = plan.generatorLearningRateFactor();
+      model.generator().setLearningRate(generatorLearningRate * generatorFactor);
+    }
+  }
+
+  private void checkFinite(double value, String what) {
+    if (!Double.isFinite(value)) {
+      throw new TrainingDivergedException(step, what + " is " + value);
+    }
+  }
+
+  /** What a penalty sees in a discriminator step. */
+  private final class Step implements RegularizationStep {
+    private final INDArray real;
+    private final INDArray fake;
+    private final NetworkParametersView parameters;
+
+    Step(INDArray real, INDArray fake, NetworkParametersView parameters) {
+      this.real = real;
+      this.fake = fake;
+      this.parameters = parameters;
+    }
+
+    @Override
+    public long step() {
+      return step;
+    }
+
+    @Override
+    public INDArray realBatch() {
+      return real;
+    }
+
+    @Override
+    public INDArray fakeBatch() {
+      return fake;
+    }
+
+    @Override
+    public dev.ganforge.api.regularizer.Critic critic() {
+      return critic;
+    }
+
+    @Override
+    public dev.ganforge.api.NetworkParameters parameters() {
+      return parameters;
+    }
+
+    @Override
+    public dev.ganforge.api.RandomSource random() {
+      return pluginRandom;
+    }
+  }
+}

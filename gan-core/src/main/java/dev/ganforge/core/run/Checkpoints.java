@@ -1,0 +1,187 @@
+package dev.ganforge.core.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ganforge.core.engine.TrainerState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * The checkpoints of a run: {@code checkpoints/step-000500/} holding {@code generator.zip} and
+ * {@code discriminator.zip} (parameters, normalization statistics and updater state) and
+ * {@code state.json} (a {@link CheckpointState}). A checkpoint is written into a hidden folder, synced,
+ * then renamed into place; {@code checkpoints/latest}, naming the newest complete one, is replaced last,
+ * also by an atomic rename. A crash at any moment leaves {@code latest} naming a complete checkpoint.
+ */
+public final class Checkpoints {
+  static final String GENERATOR = "generator.zip";
+  static final String DISCRIMINATOR = "discriminator.zip";
+  static final String STATE = "state.json";
+  private static final String LATEST = "latest";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path directory;
+  private final int keep;
+
+  /**
+   * @param keep how many checkpoints to keep; older ones are deleted after a newer one is complete
+   */
+  public Checkpoints(Path directory, int keep) {
+    this.directory = directory;
+    this.keep = keep;
+  }
+
+  /**
+   * What a checkpoint stores besides the networks.
+   *
+   * @param trainer the trainer's state
+   * @param metricsLength the length of {@code metrics.jsonl} when the checkpoint was taken
+   */
+  public record CheckpointState(TrainerState trainer, long metricsLength) {}
+
+  /** A checkpoint read back. */
+  public record Loaded(String name, MultiLayerNetwork generator, MultiLayerNetwork discriminator,
+      CheckpointState state) {}
+
+  /** Writes a checkpoint for {@code state.trainer().step()} and points {@code latest} at it. */
+  public String write(MultiLayerNetwork generator, MultiLayerNetwork discriminator, CheckpointState state) {
+    String name = String.format("step-%06d", state.trainer().step());
+    Path partial = directory.resolve(".partial-" + name);
+    Path target = directory.resolve(name);
+    try {
+      Files.createDirectories(directory);
+      deleteRecursively(partial);
+      Files.createDirectories(partial);
+      ModelSerializer.writeModel(generator, partial.resolve(GENERATOR).toFile(), true);
+      ModelSerializer.writeModel(discriminator, partial.resolve(DISCRIMINATOR).toFile(), true);
+      writeSynced(partial.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+      sync(partial.resolve(GENERATOR));
+      sync(partial.resolve(DISCRIMINATOR));
+      deleteRecursively(target);
+      move(partial, target);
+      Path latestPartial = directory.resolve(".partial-" + LATEST);
+      writeSynced(latestPartial, (name + "\n").getBytes(StandardCharsets.UTF_8));
+      move(latestPartial, directory.resolve(LATEST));
+      prune();
+      return name;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The name of the newest complete checkpoint, if any. */
+  public Optional<String> latest() {
+    Path latest = directory.resolve(LATEST);
+    if (!Files.exists(latest)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.readString(latest).trim());
+    } catch (IOException e) {
+      throw new CheckpointException("cannot read " + latest + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a checkpoint.
+   *
+   * @throws CheckpointException when it is missing, incomplete or corrupt, naming what and how to recover
+   */
+  public Loaded read(String name) {
+    Path checkpoint = directory.resolve(name);
+    try {
+      for (String file : List.of(GENERATOR, DISCRIMINATOR, STATE)) {
+        if (!Files.isRegularFile(checkpoint.resolve(file))) {
+          throw new CheckpointException("checkpoint " + checkpoint + " is incomplete: " + file + " is missing"
+              + recovery());
+        }
+      }
+      CheckpointState state = JSON.readValue(checkpoint.resolve(STATE).toFile(), CheckpointState.class);
+      MultiLayerNetwork generator = ModelSerializer.restoreMultiLayerNetwork(checkpoint.resolve(GENERATOR).toFile(), true);
+      MultiLayerNetwork discriminator =
+          ModelSerializer.restoreMultiLayerNetwork(checkpoint.resolve(DISCRIMINATOR).toFile(), true);
+      return new Loaded(name, generator, discriminator, state);
+    } catch (CheckpointException e) {
+      throw e;
+    } catch (Exception | LinkageError e) {
+      throw new CheckpointException("checkpoint " + checkpoint + " is corrupt or truncated (" + describe(e) + ")"
+          + recovery(), e);
+    }
+  }
+
+  /** Every complete checkpoint's name, oldest first. */
+  public List<String> list() {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("step-")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String recovery() {
+    List<String> others = list();
+    return "; to continue from an earlier checkpoint, write its name into " + directory.resolve(LATEST)
+        + (others.isEmpty() ? "" : " (present: " + String.join(", ", others) + ")");
+  }
+
+  private void prune() throws IOException {
+    List<String> all = list();
+    for (int i = 0; i < all.size() - keep; i++) {
+      deleteRecursively(directory.resolve(all.get(i)));
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+  }
+
+  private static void writeSynced(Path file, byte[] bytes) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      channel.write(java.nio.ByteBuffer.wrap(bytes));
+      channel.force(true);
+    }
+  }
+
+  private static void sync(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

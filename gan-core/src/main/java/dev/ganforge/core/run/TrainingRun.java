@@ -1,0 +1,269 @@
+package dev.ganforge.core.run;
+
+import dev.ganforge.api.DatasetInfo;
+import dev.ganforge.core.GanForgeException;
+import dev.ganforge.core.config.ConfigMapper;
+import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.data.DataSource;
+import dev.ganforge.core.data.DataSources;
+import dev.ganforge.core.engine.GanModel;
+import dev.ganforge.core.engine.Trainer;
+import dev.ganforge.core.engine.TrainingDivergedException;
+import dev.ganforge.core.plugin.PluginRegistry;
+import dev.ganforge.core.random.SplitMixRandom;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A training run and its directory: {@code config.yaml} (the resolved config), {@code metrics.jsonl},
+ * {@code samples/} (fixed-noise samples) and {@code checkpoints/}. Starting a run, resuming it from its
+ * latest checkpoint after any interruption, and running it to its configured number of steps give the
+ * same metrics, line for line, as one uninterrupted run (wall-clock {@code time/} values aside).
+ */
+public final class TrainingRun {
+  /** Training precision. */
+  public static final DataType DATA_TYPE = DataType.FLOAT;
+
+  private static final String CONFIG = "config.yaml";
+  private static final String METRICS = "metrics.jsonl";
+
+  /** Hears about a run's progress. */
+  public interface Listener {
+    /** Training starts (or resumes) at {@code step} of {@code totalSteps}. */
+    default void started(long step, long totalSteps) {}
+
+    /** An iteration finished; {@code metrics} are its measurements. */
+    default void stepped(long step, Map<String, Double> metrics) {}
+
+    /** Training ended at {@code step}. */
+    default void finished(long step) {}
+  }
+
+  private final Path directory;
+  private final GanConfig config;
+  private final DataSource data;
+  private final Trainer trainer;
+  private final Checkpoints checkpoints;
+  private final INDArray fixedNoise;
+  private final INDArray fixedReal;
+  private final long metricsLength;
+
+  private TrainingRun(Path directory, GanConfig config, DataSource data, Trainer trainer, long metricsLength) {
+    this.directory = directory;
+    this.config = config;
+    this.data = data;
+    this.trainer = trainer;
+    this.checkpoints = new Checkpoints(directory.resolve("checkpoints"), config.training().keepCheckpoints());
+    boolean images = Samples.areImages(data.info());
+    this.fixedNoise = trainer.latent(SplitMixRandom.stream(config.seed(), "fixed-noise"), images ? 64 : 1000);
+    this.fixedReal = images ? null : data.fixedSamples(1000);
+    this.metricsLength = metricsLength;
+  }
+
+  /**
+   * Starts a new run in {@code directory}, which must not exist or be empty.
+   *
+   * @throws GanForgeException (exit 2) when the directory is taken or cannot be written; (exit 3) when the
+   *     data is missing
+   */
+  public static TrainingRun start(GanConfig config, ConfigMapper mapper, PluginRegistry registry, Path directory) {
+    checkFresh(directory);
+    DataSource data = DataSources.open(config.data(), config.seed(), DATA_TYPE);
+    GanModel model = GanModel.assemble(config, registry, data.info(), DATA_TYPE);
+    Trainer trainer = Trainer.create(config, registry, model, data, DATA_TYPE);
+    try {
+      Files.createDirectories(directory.resolve("samples"));
+      Files.writeString(directory.resolve(CONFIG), mapper.toYaml(config));
+    } catch (IOException e) {
+      throw unwritable(directory, e);
+    }
+    return new TrainingRun(directory, config, data, trainer, -1);
+  }
+
+  /**
+   * Opens a run to continue it from its latest checkpoint (or from the start when it has none).
+   *
+   * @param steps a new total number of steps, to train longer than the config says
+   * @throws CheckpointException (exit 3) when the latest checkpoint is unreadable
+   */
+  public static TrainingRun resume(Path directory, ConfigMapper mapper, PluginRegistry registry,
+      Optional<Integer> steps) {
+    Path configFile = directory.resolve(CONFIG);
+    if (!Files.isRegularFile(configFile)) {
+      throw new GanForgeException(GanForgeException.USAGE,
+          directory + " is not a run directory (it has no " + CONFIG + "); start a run with gan train CONFIG --out "
+              + directory);
+    }
+    GanConfig config = mapper.read(configFile, GanConfig.class);
+    if (steps.isPresent() && steps.get() != config.training().steps()) {
+      config = config.withSteps(steps.get());
+      try {
+        Files.writeString(configFile, mapper.toYaml(config));
+      } catch (IOException e) {
+        throw unwritable(directory, e);
+      }
+    }
+    DataSource data = DataSources.open(config.data(), config.seed(), DATA_TYPE);
+    Checkpoints checkpoints = new Checkpoints(directory.resolve("checkpoints"), config.training().keepCheckpoints());
+    Optional<String> latest = checkpoints.latest();
+    if (latest.isEmpty()) {
+      GanModel model = GanModel.assemble(config, registry, data.info(), DATA_TYPE);
+      return new TrainingRun(directory, config, data, Trainer.create(config, registry, model, data, DATA_TYPE), 0);
+    }
+    Checkpoints.Loaded loaded = checkpoints.read(latest.get());
+    GanModel model = GanModel.of(loaded.generator(), loaded.discriminator(), data.info());
+    Trainer trainer = Trainer.create(config, registry, model, data, DATA_TYPE);
+    trainer.restore(loaded.state().trainer());
+    return new TrainingRun(directory, config, data, trainer, loaded.state().metricsLength());
+  }
+
+  /**
+   * A run's generator at one of its checkpoints, with the run's config and data.
+   *
+   * @param config the run's resolved config
+   * @param model the networks as the checkpoint holds them
+   * @param data the run's data (for its description and real samples)
+   * @param checkpoint the checkpoint's name
+   */
+  public record Snapshot(GanConfig config, GanModel model, DataSource data, String checkpoint) {
+    /** {@code n} samples from latent codes drawn from {@code random}, in inference mode. */
+    public INDArray sample(SplitMixRandom random, int n) {
+      long size = config.latent().size();
+      INDArray latent = config.latent().distribution() == dev.ganforge.core.config.LatentDistribution.UNIFORM
+          ? random.uniform(DATA_TYPE, -1, 1, n, size)
+          : random.normal(DATA_TYPE, n, size);
+      return model.sample(latent);
+    }
+  }
+
+  /**
+   * Opens a checkpoint of a run ({@code checkpoint} as a name like {@code step-000500} or a step number;
+   * the latest when empty).
+   */
+  public static Snapshot snapshot(Path directory, ConfigMapper mapper, Optional<String> checkpoint) {
+    Path configFile = directory.resolve(CONFIG);
+    if (!Files.isRegularFile(configFile)) {
+      throw new GanForgeException(GanForgeException.USAGE, directory + " is not a run directory (it has no "
+          + CONFIG + ")");
+    }
+    GanConfig config = mapper.read(configFile, GanConfig.class);
+    Checkpoints checkpoints = new Checkpoints(directory.resolve("checkpoints"), config.training().keepCheckpoints());
+    String name = checkpoint.map(c -> c.matches("\\d+") ? String.format("step-%06d", Long.parseLong(c)) : c)
+        .or(checkpoints::latest)
+        .orElseThrow(() -> new CheckpointException(directory + " has no checkpoint yet; train it first"));
+    if (!checkpoints.list().contains(name)) {
+      throw new GanForgeException(GanForgeException.USAGE, "no checkpoint " + name + " in " + directory
+          + "; present: " + String.join(", ", checkpoints.list()));
+    }
+    DataSource data = DataSources.open(config.data(), config.seed(), DATA_TYPE);
+    Checkpoints.Loaded loaded = checkpoints.read(name);
+    return new Snapshot(config, GanModel.of(loaded.generator(), loaded.discriminator(), data.info()), data, name);
+  }
+
+  /** The run directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The resolved config. */
+  public GanConfig config() {
+    return config;
+  }
+
+  /** Iterations completed. */
+  public long step() {
+    return trainer.step();
+  }
+
+  /**
+   * Trains to the configured number of steps, logging, sampling and checkpointing on the way.
+   *
+   * @throws TrainingDivergedException (exit 1) naming the step and the last good checkpoint
+   */
+  public void train(Listener listener) {
+    long total = config.training().steps();
+    listener.started(trainer.step(), total);
+    try (MetricsLog log = MetricsLog.open(directory.resolve(METRICS), metricsLength)) {
+      while (trainer.step() < total) {
+        long start = System.nanoTime();
+        Map<String, Double> metrics;
+        try {
+          metrics = trainer.iterate();
+        } catch (TrainingDivergedException e) {
+          throw diverged(e);
+        }
+        long step = trainer.step();
+        Map<String, Double> logged = new LinkedHashMap<>(metrics);
+        logged.put("time/step-ms", (System.nanoTime() - start) / 1e6);
+        if (step % config.training().logEvery() == 0 || step == total) {
+          log.append(step, logged);
+        }
+        if (step % config.training().sampleEvery() == 0 || step == total) {
+          writeSamples(String.format("step-%06d", step));
+        }
+        if (step % config.training().checkpointEvery() == 0 || step == total) {
+          checkpoints.write(trainer.model().generator(), trainer.model().discriminator(),
+              new Checkpoints.CheckpointState(trainer.state(), log.length()));
+        }
+        listener.stepped(step, logged);
+      }
+    }
+    listener.finished(trainer.step());
+  }
+
+  /** Writes fixed-noise samples as {@code samples/<name>.png} (and {@code .csv} for vectors). */
+  private void writeSamples(String name) {
+    try {
+      Samples.write(trainer.model().sample(fixedNoise), fixedReal, data.info(), directory.resolve("samples").resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write samples to " + directory.resolve("samples"), e);
+    }
+  }
+
+  /** The data's description. */
+  public DatasetInfo dataset() {
+    return data.info();
+  }
+
+  private TrainingDivergedException diverged(TrainingDivergedException e) {
+    String last = checkpoints.latest().map(name -> "the last good checkpoint is " + name + " in "
+        + directory.resolve("checkpoints") + "; lower the learning rates in " + directory.resolve(CONFIG)
+        + " and continue with: gan resume " + directory)
+        .orElse("no checkpoint was written before it; lower the learning rates and train again");
+    return new TrainingDivergedException(e.step(), e.getMessage().replaceFirst("^training diverged at step \\d+: ", "")
+        + "; nothing from that step was written. " + Character.toUpperCase(last.charAt(0)) + last.substring(1));
+  }
+
+  private static void checkFresh(Path directory) {
+    if (Files.isDirectory(directory)) {
+      try (Stream<Path> entries = Files.list(directory)) {
+        if (entries.findAny().isPresent()) {
+          throw new GanForgeException(GanForgeException.USAGE, "run directory " + directory
+              + " already exists and is not empty; choose another --out, or continue that run with: gan resume "
+              + directory);
+        }
+      } catch (IOException e) {
+        throw unwritable(directory, e);
+      }
+    } else if (Files.exists(directory)) {
+      throw new GanForgeException(GanForgeException.USAGE, "--out " + directory + " is a file, not a folder");
+    }
+  }
+
+  private static GanForgeException unwritable(Path directory, IOException e) {
+    String reason = e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.toString();
+    return new GanForgeException(GanForgeException.USAGE,
+        "cannot write the run directory " + directory + " (" + reason + "); choose a writable --out", e);
+  }
+}
