@@ -80,7 +80,14 @@ public final class PluginContracts {
 
   /** A valid-looking value for a required key of this type. */
   private static String sampleValue(java.lang.reflect.Type type) {
-    if (type == Integer.class || type == Long.class) {
+    if (type instanceof java.lang.reflect.ParameterizedType list
+        && java.util.Collection.class.isAssignableFrom((Class<?>) list.getRawType())) {
+      return "[" + sampleValue(list.getActualTypeArguments()[0]) + "]";
+    }
+    if (type instanceof Class<?> array && array.isArray()) {
+      return "[" + sampleValue(array.getComponentType()) + "]";
+    }
+    if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
       return "1";
     }
     if (type == Double.class || type == Float.class) {

@@ -1,0 +1,62 @@
+package dev.ganforge.cli.engine;
+
+import dev.ganforge.api.PluginContext;
+import dev.ganforge.api.schedule.ScheduleConfig;
+import dev.ganforge.api.schedule.StepPlan;
+import dev.ganforge.api.schedule.TrainingSchedule;
+import dev.ganforge.api.schedule.TrainingScheduleProvider;
+import dev.ganforge.core.config.ConfigMapper;
+import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.data.DataSource;
+import dev.ganforge.core.data.DataSources;
+import dev.ganforge.core.engine.GanModel;
+import dev.ganforge.core.engine.Trainer;
+import dev.ganforge.core.plugin.PluginDescriptor;
+import dev.ganforge.core.plugin.PluginKind;
+import dev.ganforge.core.plugin.PluginLoader;
+import dev.ganforge.core.plugin.PluginRegistry;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** The built-in plugins plus test-only ones, and trainers built from YAML. */
+final class EngineFixtures {
+  private EngineFixtures() {}
+
+  /** A schedule of generator steps only, to watch a G step on its own. */
+  record GeneratorOnlyConfig() implements ScheduleConfig {}
+
+  /** Provides {@code generator-only}; registered by hand, never through a services file. */
+  static final class GeneratorOnly implements TrainingScheduleProvider<GeneratorOnlyConfig> {
+    @Override
+    public String type() {
+      return "generator-only";
+    }
+
+    @Override
+    public Class<GeneratorOnlyConfig> configClass() {
+      return GeneratorOnlyConfig.class;
+    }
+
+    @Override
+    public TrainingSchedule create(GeneratorOnlyConfig config, PluginContext context) {
+      return step -> new StepPlan(0, 1, 1.0, 1.0, 0);
+    }
+  }
+
+  static PluginRegistry registry() {
+    PluginRegistry.Builder builder = PluginRegistry.builder();
+    PluginLoader.loadClasspath().all().forEach(builder::add);
+    builder.add(new PluginDescriptor(PluginKind.SCHEDULE, new GeneratorOnly(), "tests", "tests"));
+    return builder.build();
+  }
+
+  static GanConfig config(String yaml) {
+    return new ConfigMapper(registry()).read(yaml, false, "test.yaml", GanConfig.class);
+  }
+
+  static Trainer trainer(GanConfig config, DataType dataType) {
+    PluginRegistry registry = registry();
+    DataSource data = DataSources.open(config.data(), config.seed(), dataType);
+    GanModel model = GanModel.assemble(config, registry, data.info(), dataType);
+    return Trainer.create(config, registry, model, data, dataType);
+  }
+}
