@@ -13,7 +13,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = GaussianGridConfig.class, name = "gaussian-grid"),
   @JsonSubTypes.Type(value = IdxConfig.class, name = "idx"),
   @JsonSubTypes.Type(value = FashionMnistConfig.class, name = "fashion-mnist"),
-  @JsonSubTypes.Type(value = MnistConfig.class, name = "mnist")
+  @JsonSubTypes.Type(value = MnistConfig.class, name = "mnist"),
+  @JsonSubTypes.Type(value = ImageFolderConfig.class, name = "image-folder")
 })
 public sealed interface DataConfig
-    permits GaussianRingConfig, GaussianGridConfig, IdxConfig, FashionMnistConfig, MnistConfig {}
+    permits GaussianRingConfig,
+        GaussianGridConfig,
+        IdxConfig,
+        FashionMnistConfig,
+        MnistConfig,
+        ImageFolderConfig {}
