@@ -12,8 +12,12 @@ final class PluginsCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
     String out = result.out();
-    assertThat(out).containsSubsequence("layer (2)", "loss (5)", "regularizer (1)", "metric (0)", "schedule (1)");
-    assertThat(out).containsSubsequence("layer (2)", "activation  gan-layers", "dense       gan-layers", "loss (5)");
+    assertThat(out).containsSubsequence("layer (9)", "loss (5)", "regularizer (1)", "metric (1)", "schedule (1)");
+    assertThat(out).containsSubsequence("layer (9)",
+        "activation  gan-layers", "batch-norm  gan-layers", "conv2d      gan-layers", "deconv2d    gan-layers",
+        "dense       gan-layers", "dropout     gan-layers", "flatten     gan-layers", "reshape     gan-layers",
+        "upsample    gan-layers", "loss (5)");
+    assertThat(out).contains("mode-coverage  gan-metrics");
     assertThat(out).containsSubsequence("loss (5)",
         "hinge           gan-losses", "lsgan           gan-losses", "minimax         gan-losses",
         "non-saturating  gan-losses", "wasserstein     gan-losses", "regularizer (1)");

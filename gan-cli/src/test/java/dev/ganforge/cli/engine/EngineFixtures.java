@@ -21,8 +21,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 final class EngineFixtures {
   private EngineFixtures() {}
 
-  /** A schedule of generator steps only, to watch a G step on its own. */
-  record GeneratorOnlyConfig() implements ScheduleConfig {}
+  /** Alternating updates for the first {@code warmup} iterations, then generator steps only. */
+  record GeneratorOnlyConfig(Integer warmup) implements ScheduleConfig {
+    GeneratorOnlyConfig {
+      warmup = warmup == null ? 0 : warmup;
+    }
+  }
 
   /** Provides {@code generator-only}; registered by hand, never through a services file. */
   static final class GeneratorOnly implements TrainingScheduleProvider<GeneratorOnlyConfig> {
@@ -38,7 +42,23 @@ final class EngineFixtures {
 
     @Override
     public TrainingSchedule create(GeneratorOnlyConfig config, PluginContext context) {
-      return step -> new StepPlan(0, 1, 1.0, 1.0, 0);
+      return step -> step < config.warmup() ? StepPlan.of(1, 1) : new StepPlan(0, 1, 1.0, 1.0, 0);
+    }
+  }
+
+  /** Writes {@code count} random grayscale PNGs of {@code size} x {@code size} into {@code directory}. */
+  static void writeImages(java.nio.file.Path directory, int count, int size) throws java.io.IOException {
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < count; i++) {
+      java.awt.image.BufferedImage image =
+          new java.awt.image.BufferedImage(size, size, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < size; y++) {
+        for (int x = 0; x < size; x++) {
+          int v = random.nextInt(256);
+          image.setRGB(x, y, (v << 16) | (v << 8) | v);
+        }
+      }
+      javax.imageio.ImageIO.write(image, "png", directory.resolve("image-" + i + ".png").toFile());
     }
   }
 

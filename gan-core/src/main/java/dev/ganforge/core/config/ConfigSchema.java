@@ -55,7 +55,9 @@ public final class ConfigSchema {
       Optional<Object> defaultValue = Optional.empty();
       if (!required && defaults != null) {
         try {
-          defaultValue = Optional.ofNullable(component.getAccessor().invoke(defaults));
+          java.lang.reflect.Method accessor = component.getAccessor();
+          accessor.setAccessible(true); // plugin records need not be public
+          defaultValue = Optional.ofNullable(accessor.invoke(defaults));
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException("cannot read " + component, e);
         }

@@ -28,7 +28,7 @@ final class DiscriminatorCritic implements Critic {
   @Override
   public INDArray scores(INDArray input) {
     INDArray scores = network.output(input, true);
-    network.clear();
+    Activations.release(network);
     return scores;
   }
 
@@ -40,7 +40,7 @@ final class DiscriminatorCritic implements Critic {
     Pair<Gradient, INDArray> backprop = network.backpropGradient(weights, LayerWorkspaceMgr.noWorkspaces());
     CriticGradients result = new CriticGradients(
         scores, backprop.getSecond().dup(), network.getGradientsViewArray().dup());
-    network.clear();
+    Activations.release(network);
     return result;
   }
 

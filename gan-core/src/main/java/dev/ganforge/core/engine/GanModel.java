@@ -159,7 +159,7 @@ public final class GanModel {
   /** Data-shaped samples from latent codes, in inference mode (running normalization statistics). */
   public INDArray sample(INDArray latent) {
     INDArray out = generator.output(latent, false);
-    generator.clear();
+    Activations.release(generator);
     return toDataShape(out);
   }
 

@@ -208,8 +208,8 @@ public final class Trainer {
     addPenalties(parameters, real, fake, penalties);
     applyUpdate(discriminator, gradient, discriminatorUpdates++, real.size(0));
     afterUpdate(parameters);
-    discriminator.clear();
-    twin.clear();
+    Activations.release(discriminator);
+    Activations.release(twin);
     metrics.put("loss/discriminator", value.value());
     metrics.put("score/real", realScores.meanNumber().doubleValue());
     metrics.put("score/fake", fakeScores.meanNumber().doubleValue());
@@ -222,7 +222,7 @@ public final class Trainer {
     INDArray realScores = null;
     if (loss.generatorUsesRealScores()) {
       realScores = model.discriminator().output(transformInput(real, true), true);
-      model.discriminator().clear();
+      Activations.release(model.discriminator());
     }
     INDArray fakeScores = forward(twin, transformInput(fake.data(), false));
     LossValue value = loss.generatorLoss(realScores == null
@@ -232,14 +232,14 @@ public final class Trainer {
 
     // d loss / d fakes, through D's twin: D's own gradient buffer, updater and statistics stay untouched.
     INDArray fakeGradient = twin.backpropGradient(value.fakeGradient(), NO_WORKSPACES).getSecond();
-    twin.clear();
+    Activations.release(twin);
     Gradient gradient = generator.backpropGradient(
         fakeGradient.reshape('c', fake.raw().shape()), NO_WORKSPACES).getFirst();
     NetworkParametersView parameters = new NetworkParametersView(NetworkRole.GENERATOR, generator);
     addPenalties(parameters, real, fake.data(), penalties);
     applyUpdate(generator, gradient, generatorUpdates++, fake.data().size(0));
     afterUpdate(parameters);
-    generator.clear();
+    Activations.release(generator);
     metrics.put("loss/generator", value.value());
   }
 
