@@ -1,0 +1,104 @@
+package dev.ganforge.cli.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ganforge.cli.GanMain;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Resume is exact: a training process killed with SIGKILL (no shutdown hook, no flush), resumed, killed
+ * again and resumed to the end logs the same metrics, line for line, as an uninterrupted run. Only the
+ * wall-clock {@code time/} lines may differ in value; they must still stand at the same places.
+ */
+final class ExactResumeTest {
+  private static final String CONFIG = """
+      seed: 21
+      data: {type: gaussian-grid}
+      latent: {size: 8}
+      generator:
+        layers:
+          - {type: dense, units: 32, activation: relu}
+          - {type: dense, units: 2}
+      discriminator:
+        layers:
+          - {type: dense, units: 32, activation: leaky-relu}
+          - {type: dense, units: 1}
+      loss: {type: non-saturating}
+      training: {steps: 300, batchSize: 64, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2}
+      """;
+
+  @TempDir Path directory;
+
+  @Test
+  void aRunKilledTwiceWithSigkillAndResumedLogsExactlyWhatAnUninterruptedRunLogs() throws Exception {
+    Path config = Files.writeString(directory.resolve("grid.yaml"), CONFIG);
+    Path straight = directory.resolve("straight");
+    Path killed = directory.resolve("killed");
+
+    assertThat(gan("train", config.toString(), "--out", straight.toString(), "--no-progress")).isZero();
+
+    killAfterSteps(launch("train", config.toString(), "--out", killed.toString(), "--no-progress"), killed, 40);
+    killAfterSteps(launch("resume", killed.toString(), "--no-progress"), killed, 130);
+    assertThat(gan("resume", killed.toString(), "--no-progress")).isZero();
+
+    List<String> expected = metrics(straight);
+    List<String> actual = metrics(killed);
+    assertThat(expected).hasSize(300 * 5);
+    assertThat(actual).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      if (expected.get(i).contains("\"time/step-ms\"")) {
+        assertThat(actual.get(i)).as("line " + (i + 1)).startsWith(expected.get(i).substring(0, expected.get(i).indexOf("\"value\"")));
+      } else {
+        assertThat(actual.get(i)).as("line " + (i + 1)).isEqualTo(expected.get(i));
+      }
+    }
+  }
+
+  /** Waits until the run has logged {@code steps} steps (or finished), then kills it with SIGKILL. */
+  private static void killAfterSteps(Process process, Path run, int steps) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (process.isAlive() && loggedSteps(run) < steps && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(process.isAlive()).as("the run was still training when it was killed").isTrue();
+    process.destroyForcibly(); // SIGKILL on Linux and macOS
+    process.waitFor();
+    assertThat(loggedSteps(run)).as("killed mid-run").isBetween((long) steps, 299L);
+  }
+
+  private static long loggedSteps(Path run) throws IOException {
+    Path metrics = run.resolve("metrics.jsonl");
+    return Files.exists(metrics) ? Files.readAllLines(metrics).size() / 5 : 0;
+  }
+
+  private static Process launch(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(GanMain.class.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static int gan(String... args) {
+    StringWriter err = new StringWriter();
+    int code = GanMain.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    assertThat(err.toString()).doesNotContain("error:");
+    return code;
+  }
+
+  private static List<String> metrics(Path run) throws IOException {
+    return Files.readAllLines(run.resolve("metrics.jsonl"));
+  }
+}
