@@ -306,7 +306,8 @@ public final class Trainer {
 
   private void checkFinite(double value, String what) {
     if (!Double.isFinite(value)) {
-      throw new TrainingDivergedException(step, what + " is " + value);
+      // step + 1: the iteration under way, as metrics.jsonl would have numbered it
+      throw new TrainingDivergedException(step + 1, what + " is " + value);
     }
   }
 
