@@ -8,6 +8,7 @@ public final class GanMain {
   private GanMain() {}
 
   public static void main(String[] args) {
+    NativeMemoryLimits.applyDefaults(); // before anything loads ND4J
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
