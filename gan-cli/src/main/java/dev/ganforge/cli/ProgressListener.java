@@ -60,7 +60,7 @@ final class ProgressListener implements TrainingRun.Listener, AutoCloseable {
     }
     if (bar != null) {
       bar.stepTo(step);
-      bar.setExtraMessage(losses);
+      bar.setExtraMessage(" " + losses);
     } else if (step >= nextReport || step == total) {
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       double rate = (step - startStep) / Math.max(seconds, 1e-9);
