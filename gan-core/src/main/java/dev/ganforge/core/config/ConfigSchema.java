@@ -183,7 +183,7 @@ public final class ConfigSchema {
   }
 
   /** The names configs use for an enum's constants: their {@code @JsonProperty} values, else names. */
-  static List<String> enumNames(Class<?> enumType) {
+  public static List<String> enumNames(Class<?> enumType) {
     List<String> names = new ArrayList<>();
     for (Object constant : enumType.getEnumConstants()) {
       String name = ((Enum<?>) constant).name();

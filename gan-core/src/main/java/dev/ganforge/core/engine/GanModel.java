@@ -56,9 +56,9 @@ public final class GanModel {
     RunContext context = RunContext.of(config.seed(), dataType, data);
     long[] sampleShape = sampleShape(data);
     NetworkAssembler generator = assemble(registry, context, NetworkRole.GENERATOR, config.generator(),
-        InputType.feedForward(config.latent().size()), config.seed(), config);
+        InputType.feedForward(config.latent().size()), config.seed());
     NetworkAssembler discriminator = assemble(registry, context, NetworkRole.DISCRIMINATOR,
-        config.discriminator(), dataInputType(sampleShape), config.seed() + 1, config);
+        config.discriminator(), dataInputType(sampleShape), config.seed() + 1);
     checkGeneratorOutput(generator.currentType(), sampleShape);
     checkDiscriminatorOutput(discriminator);
     MultiLayerNetwork g = new MultiLayerNetwork(generator.configuration());
@@ -74,7 +74,7 @@ public final class GanModel {
   }
 
   private static NetworkAssembler assemble(PluginRegistry registry, RunContext context, NetworkRole role,
-      NetworkConfig network, InputType input, long seed, GanConfig config) {
+      NetworkConfig network, InputType input, long seed) {
     NetworkAssembler assembler = new NetworkAssembler(
         role, context.dataType(), input, seed, network.optimizer().toUpdater(1.0));
     List<LayerConfig> layers = network.layers();

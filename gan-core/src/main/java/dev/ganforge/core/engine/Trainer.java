@@ -11,7 +11,6 @@ import dev.ganforge.api.regularizer.RegularizerConfig;
 import dev.ganforge.api.schedule.StepPlan;
 import dev.ganforge.api.schedule.TrainingSchedule;
 import dev.ganforge.core.config.GanConfig;
-import dev.ganforge.core.config.LatentDistribution;
 import dev.ganforge.core.data.Batch;
 import dev.ganforge.core.data.DataSource;
 import dev.ganforge.core.plugin.PluginKind;
@@ -144,10 +143,7 @@ public final class Trainer {
 
   /** Latent codes drawn from {@code random}, in the configured distribution. */
   public INDArray latent(SplitMixRandom random, int n) {
-    long size = config.latent().size();
-    return config.latent().distribution() == LatentDistribution.UNIFORM
-        ? random.uniform(dataType, -1, 1, n, size)
-        : random.normal(dataType, n, size);
+    return config.latent().sample(random, dataType, n);
   }
 
   /**

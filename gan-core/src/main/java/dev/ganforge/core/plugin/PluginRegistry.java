@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ganforge.api.PluginConfig;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,9 +135,5 @@ public final class PluginRegistry {
       }
       return null;
     }
-  }
-
-  static Comparator<PluginDescriptor> order() {
-    return Comparator.comparing(PluginDescriptor::kind).thenComparing(PluginDescriptor::type);
   }
 }

@@ -138,11 +138,7 @@ public final class TrainingRun {
   public record Snapshot(GanConfig config, GanModel model, DataSource data, String checkpoint) {
     /** {@code n} samples from latent codes drawn from {@code random}, in inference mode. */
     public INDArray sample(SplitMixRandom random, int n) {
-      long size = config.latent().size();
-      INDArray latent = config.latent().distribution() == dev.ganforge.core.config.LatentDistribution.UNIFORM
-          ? random.uniform(DATA_TYPE, -1, 1, n, size)
-          : random.normal(DATA_TYPE, n, size);
-      return model.sample(latent);
+      return model.sample(config.latent().sample(random, DATA_TYPE, n));
     }
   }
 

@@ -97,7 +97,7 @@ public final class PluginContracts {
       return "true";
     }
     if (type instanceof Class<?> c && c.isEnum()) {
-      return dev.ganforge.core.config.ConfigSchema.describe(c).replaceFirst("one of ", "").split(",")[0];
+      return dev.ganforge.core.config.ConfigSchema.enumNames(c).get(0);
     }
     return "sample";
   }
