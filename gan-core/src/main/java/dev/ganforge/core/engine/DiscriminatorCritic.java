@@ -2,6 +2,7 @@ package dev.ganforge.core.engine;
 
 import dev.ganforge.api.regularizer.Critic;
 import dev.ganforge.api.regularizer.CriticGradients;
+import java.util.List;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -12,12 +13,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The discriminator as a {@link Critic}, evaluated on a network that shares (or copies) its parameters
  * but has its own gradient buffer, so asking for gradients never touches the discriminator's update.
+ *
+ * <p>{@link #atPrecision} keeps one converted copy per data type and refreshes its parameters from the
+ * live network on every call, so penalties pay a parameter copy, not a network construction, per step.
  */
-final class DiscriminatorCritic implements Critic {
+public final class DiscriminatorCritic implements Critic {
   private final MultiLayerNetwork network;
+  private final MultiLayerNetwork source;
+  private DiscriminatorCritic converted;
 
-  DiscriminatorCritic(MultiLayerNetwork network) {
+  private DiscriminatorCritic(MultiLayerNetwork network, MultiLayerNetwork source) {
     this.network = network;
+    this.source = source;
+  }
+
+  /**
+   * A critic over {@code network}'s parameters. Pass a network with a gradient buffer of its own (the
+   * trainer passes the discriminator's twin), since {@link #gradients} overwrites it.
+   */
+  public static DiscriminatorCritic of(MultiLayerNetwork network) {
+    return new DiscriminatorCritic(network, network);
   }
 
   @Override
@@ -27,17 +42,18 @@ final class DiscriminatorCritic implements Critic {
 
   @Override
   public INDArray scores(INDArray input) {
-    INDArray scores = network.output(input, true);
+    INDArray scores = network.output(input.castTo(dataType()), true);
     Activations.release(network);
     return scores;
   }
 
   @Override
   public CriticGradients gradients(INDArray input, INDArray weights) {
-    network.setInput(input);
-    java.util.List<INDArray> activations = network.feedForward(true, false);
+    network.setInput(input.castTo(dataType()));
+    List<INDArray> activations = network.feedForward(true, false);
     INDArray scores = activations.get(activations.size() - 1).dup();
-    Pair<Gradient, INDArray> backprop = network.backpropGradient(weights, LayerWorkspaceMgr.noWorkspaces());
+    Pair<Gradient, INDArray> backprop =
+        network.backpropGradient(weights.castTo(dataType()), LayerWorkspaceMgr.noWorkspaces());
     CriticGradients result = new CriticGradients(
         scores, backprop.getSecond().dup(), network.getGradientsViewArray().dup());
     Activations.release(network);
@@ -46,6 +62,14 @@ final class DiscriminatorCritic implements Critic {
 
   @Override
   public Critic atPrecision(DataType dataType) {
-    return dataType == dataType() ? this : new DiscriminatorCritic(network.convertDataType(dataType));
+    if (dataType == dataType()) {
+      return this;
+    }
+    if (converted == null || converted.dataType() != dataType) {
+      converted = new DiscriminatorCritic(source.convertDataType(dataType), source);
+    } else {
+      converted.network.params().assign(source.params().castTo(dataType));
+    }
+    return converted;
   }
 }

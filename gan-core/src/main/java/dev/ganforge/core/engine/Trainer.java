@@ -82,7 +82,7 @@ public final class Trainer {
     this.dataType = dataType;
     this.latentRandom = SplitMixRandom.stream(config.seed(), "latent");
     this.pluginRandom = SplitMixRandom.stream(config.seed(), "plugins");
-    this.critic = new DiscriminatorCritic(model.discriminatorTwin());
+    this.critic = DiscriminatorCritic.of(model.discriminatorTwin());
     this.discriminatorLearningRate = config.discriminator().optimizer().learningRate();
     this.generatorLearningRate = config.generator().optimizer().learningRate();
   }
