@@ -20,33 +20,40 @@ public final class LeastSquaresLoss implements Loss {
   private final double realLabel;
   private final double fakeLabel;
   private final double generatorTarget;
+  private final double flipProbability;
 
   public LeastSquaresLoss(Config config) {
     this.realLabel = config.realLabel();
     this.fakeLabel = config.fakeLabel();
     this.generatorTarget = config.generatorTarget();
+    this.flipProbability = config.flipProbability();
   }
 
   @Override
   public LossValue discriminatorLoss(Scores scores) {
     INDArray realGradient = scores.requireReal().ulike();
     INDArray fakeGradient = scores.fake().ulike();
-    double value = halfSquaredError(scores.requireReal(), realLabel, realGradient)
-        + halfSquaredError(scores.fake(), fakeLabel, fakeGradient);
+    INDArray realTargets = NoisyLabels.targets(
+        scores.requireReal(), realLabel, fakeLabel, flipProbability, scores.random());
+    INDArray fakeTargets = NoisyLabels.targets(
+        scores.fake(), fakeLabel, realLabel, flipProbability, scores.random());
+    double value = halfSquaredError(scores.requireReal(), realTargets, realGradient)
+        + halfSquaredError(scores.fake(), fakeTargets, fakeGradient);
     return LossValue.of(value, realGradient, fakeGradient);
   }
 
   @Override
   public LossValue generatorLoss(Scores scores) {
     INDArray fakeGradient = scores.fake().ulike();
-    double value = halfSquaredError(scores.fake(), generatorTarget, fakeGradient);
+    double value = halfSquaredError(
+        scores.fake(), scores.fake().ulike().assign(generatorTarget), fakeGradient);
     return LossValue.ofFake(value, fakeGradient);
   }
 
   /** mean((s - t)^2) / 2 and its derivative (s - t) / n. */
-  private static double halfSquaredError(INDArray scores, double target, INDArray gradientOut) {
+  private static double halfSquaredError(INDArray scores, INDArray targets, INDArray gradientOut) {
     long n = scores.length();
-    INDArray residual = scores.sub(target);
+    INDArray residual = scores.sub(targets);
     double value = 0.5 * residual.mul(residual).sumNumber().doubleValue() / n;
     gradientOut.assign(residual.divi(n));
     return value;
@@ -57,9 +64,11 @@ public final class LeastSquaresLoss implements Loss {
       @JsonPropertyDescription("D's target for real scores (b); below 1 smooths labels one-sidedly.")
           Double realLabel,
       @JsonPropertyDescription("D's target for fake scores (a).") Double fakeLabel,
-      @JsonPropertyDescription("G's target for fake scores (c).") Double generatorTarget)
+      @JsonPropertyDescription("G's target for fake scores (c).") Double generatorTarget,
+      @JsonPropertyDescription(NoisyLabels.DESCRIPTION) Double flipProbability)
       implements LossConfig {
     public Config {
+      flipProbability = NoisyLabels.orDefault(flipProbability);
       realLabel = realLabel == null ? 1.0 : realLabel;
       fakeLabel = fakeLabel == null ? 0.0 : fakeLabel;
       generatorTarget = generatorTarget == null ? 1.0 : generatorTarget;

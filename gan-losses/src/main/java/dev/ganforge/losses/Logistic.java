@@ -31,15 +31,27 @@ final class Logistic {
     return value;
   }
 
+  /** {@link #crossEntropy(INDArray, double, INDArray)} with one target per score. */
+  static double crossEntropy(INDArray scores, INDArray targets, INDArray gradientOut) {
+    long n = scores.length();
+    double value = softplus(scores).subi(scores.mul(targets)).sumNumber().doubleValue() / n;
+    gradientOut.assign(sigmoid(scores).subi(targets).divi(n));
+    return value;
+  }
+
   /**
    * The discriminator's sigmoid cross-entropy of the original GAN, shared by the minimax and
-   * non-saturating losses (they differ only for G): real target {@code realLabel}, fake target 0.
+   * non-saturating losses (they differ only for G): real target {@code realLabel}, fake target 0, each
+   * swapped with probability {@code flipProbability} ({@link NoisyLabels}).
    */
-  static LossValue discriminatorCrossEntropy(Scores scores, double realLabel) {
+  static LossValue discriminatorCrossEntropy(Scores scores, double realLabel, double flipProbability) {
     INDArray real = scores.requireReal();
     INDArray realGradient = real.ulike();
     INDArray fakeGradient = scores.fake().ulike();
-    double value = crossEntropy(real, realLabel, realGradient) + crossEntropy(scores.fake(), 0.0, fakeGradient);
+    INDArray realTargets = NoisyLabels.targets(real, realLabel, 0.0, flipProbability, scores.random());
+    INDArray fakeTargets = NoisyLabels.targets(scores.fake(), 0.0, realLabel, flipProbability, scores.random());
+    double value = crossEntropy(real, realTargets, realGradient)
+        + crossEntropy(scores.fake(), fakeTargets, fakeGradient);
     return LossValue.of(value, realGradient, fakeGradient);
   }
 

@@ -19,14 +19,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class NonSaturatingLoss implements Loss {
   private final double realLabel;
+  private final double flipProbability;
 
   public NonSaturatingLoss(Config config) {
     this.realLabel = config.realLabel();
+    this.flipProbability = config.flipProbability();
   }
 
   @Override
   public LossValue discriminatorLoss(Scores scores) {
-    return Logistic.discriminatorCrossEntropy(scores, realLabel);
+    return Logistic.discriminatorCrossEntropy(scores, realLabel, flipProbability);
   }
 
   @Override
@@ -37,9 +39,12 @@ public final class NonSaturatingLoss implements Loss {
   }
 
   /** Config of {@code non-saturating}. */
-  public record Config(@JsonPropertyDescription(RealLabel.DESCRIPTION) Double realLabel) implements LossConfig {
+  public record Config(
+      @JsonPropertyDescription(RealLabel.DESCRIPTION) Double realLabel,
+      @JsonPropertyDescription(NoisyLabels.DESCRIPTION) Double flipProbability) implements LossConfig {
     public Config {
       realLabel = RealLabel.orDefault(realLabel);
+      flipProbability = NoisyLabels.orDefault(flipProbability);
     }
   }
 

@@ -39,12 +39,12 @@ final class AdversarialLossesTest {
 
   @Test
   void configsRoundTripWithDefaults() {
-    PluginContracts.assertRoundTrip(LossConfig.class, "{type: non-saturating}", new NonSaturatingLoss.Config(1.0));
+    PluginContracts.assertRoundTrip(LossConfig.class, "{type: non-saturating}", new NonSaturatingLoss.Config(1.0, 0.0));
     PluginContracts.assertRoundTrip(
-        LossConfig.class, "{type: non-saturating, realLabel: 0.9}", new NonSaturatingLoss.Config(0.9));
-    PluginContracts.assertRoundTrip(LossConfig.class, "{type: minimax}", new MinimaxLoss.Config(1.0));
+        LossConfig.class, "{type: non-saturating, realLabel: 0.9}", new NonSaturatingLoss.Config(0.9, 0.0));
+    PluginContracts.assertRoundTrip(LossConfig.class, "{type: minimax}", new MinimaxLoss.Config(1.0, 0.0));
     PluginContracts.assertRoundTrip(
-        LossConfig.class, "{type: lsgan, realLabel: 0.9}", new LeastSquaresLoss.Config(0.9, 0.0, 1.0));
+        LossConfig.class, "{type: lsgan, realLabel: 0.9}", new LeastSquaresLoss.Config(0.9, 0.0, 1.0, 0.0));
     PluginContracts.assertRoundTrip(LossConfig.class, "{type: wasserstein}", new WassersteinLoss.Config());
     PluginContracts.assertRoundTrip(LossConfig.class, "{type: hinge}", new HingeLoss.Config());
   }
@@ -65,8 +65,8 @@ final class AdversarialLossesTest {
 
   @Test
   void labelSmoothingKeepsDerivativesExact() {
-    assertDerivativesMatchFiniteDifferences(new NonSaturatingLoss(new NonSaturatingLoss.Config(0.9)), REAL, FAKE);
-    assertDerivativesMatchFiniteDifferences(new LeastSquaresLoss(new LeastSquaresLoss.Config(0.9, 0.1, 1.0)), REAL, FAKE);
+    assertDerivativesMatchFiniteDifferences(new NonSaturatingLoss(new NonSaturatingLoss.Config(0.9, 0.0)), REAL, FAKE);
+    assertDerivativesMatchFiniteDifferences(new LeastSquaresLoss(new LeastSquaresLoss.Config(0.9, 0.1, 1.0, 0.0)), REAL, FAKE);
   }
 
   @Test
@@ -104,7 +104,7 @@ final class AdversarialLossesTest {
   @Test
   void oneSidedLabelSmoothingMovesOnlyTheRealTarget() {
     // With realLabel 0.9 the real-score derivative at s is (sigmoid(s) - 0.9)/n; fakes keep target 0.
-    LossValue value = discriminator(new NonSaturatingLoss(new NonSaturatingLoss.Config(0.9)),
+    LossValue value = discriminator(new NonSaturatingLoss(new NonSaturatingLoss.Config(0.9, 0.0)),
         new double[] {0}, new double[] {0});
 
     assertThat(value.realGradient().orElseThrow().getDouble(0)).isCloseTo(0.5 - 0.9, within(1e-12));
@@ -136,6 +136,64 @@ final class AdversarialLossesTest {
     assertThat(value.realGradient().orElseThrow().toDoubleVector())
         .containsExactly(new double[] {0.0, -0.5}, within(1e-15));
     assertThat(value.fakeGradient().toDoubleVector()).containsExactly(new double[] {0.0, 0.5}, within(1e-15));
+  }
+
+  @Test
+  void flipProbabilityOneSwapsEveryTarget() {
+    // All targets swapped: real target 0, fake target 1, so D's loss is mean softplus(r) + mean softplus(-f).
+    Loss flipped = new NonSaturatingLoss(new NonSaturatingLoss.Config(1.0, 1.0));
+    LossValue value = discriminator(flipped, new double[] {2.0, -1.0}, new double[] {0.5, 3.0});
+    double expected = (softplus(2.0) + softplus(-1.0)) / 2 + (softplus(-0.5) + softplus(-3.0)) / 2;
+    assertThat(value.value()).isCloseTo(expected, within(1e-12));
+  }
+
+  @Test
+  void flipProbabilitySwapsThatFractionOfTargets() {
+    // At score 0 a real target 1 gives derivative -0.5/n and a flipped one (target 0) +0.5/n.
+    int n = 40_000;
+    Loss noisy = new MinimaxLoss(new MinimaxLoss.Config(1.0, 0.25));
+    LossValue value = noisy.discriminatorLoss(
+        Scores.of(column(new double[n]), column(new double[n]), 0, new TestRandom(3)));
+    long flippedReal = java.util.Arrays.stream(value.realGradient().orElseThrow().toDoubleVector())
+        .filter(g -> g > 0).count();
+    long flippedFake = java.util.Arrays.stream(value.fakeGradient().toDoubleVector()).filter(g -> g < 0).count();
+    // Binomial(40000, 0.25): standard deviation 87, so +-400 is more than 4.5 sigma.
+    assertThat(flippedReal).isBetween(9_600L, 10_400L);
+    assertThat(flippedFake).isBetween(9_600L, 10_400L);
+  }
+
+  @Test
+  void flippedTargetsKeepDerivativesExact() {
+    // The contract replays the same draws for every evaluation, so the flips stay fixed.
+    for (Loss loss : new Loss[] {
+        new NonSaturatingLoss(new NonSaturatingLoss.Config(0.9, 0.4)),
+        new LeastSquaresLoss(new LeastSquaresLoss.Config(1.0, 0.0, 1.0, 0.4))}) {
+      Loss replaying = new Loss() {
+        @Override
+        public LossValue discriminatorLoss(Scores scores) {
+          return loss.discriminatorLoss(new Scores(scores.real(), scores.fake(), scores.realLabels(),
+              scores.fakeLabels(), scores.realFeatures(), scores.fakeFeatures(), 0, new TestRandom(21)));
+        }
+
+        @Override
+        public LossValue generatorLoss(Scores scores) {
+          return loss.generatorLoss(scores);
+        }
+      };
+      assertDerivativesMatchFiniteDifferences(replaying, REAL, FAKE);
+    }
+  }
+
+  @Test
+  void flipProbabilityMustBeAProbability() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PluginContracts.mapper()
+            .read("{type: lsgan, flipProbability: -0.1}", false, "t.yaml", LossConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("flipProbability: must be between 0 and 1, got -0.1");
+  }
+
+  private static double softplus(double x) {
+    return Math.log1p(Math.exp(x));
   }
 
   @Test
