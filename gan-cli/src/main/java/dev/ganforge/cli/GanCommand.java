@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       ResumeCommand.class,
       SampleCommand.class,
       BenchCommand.class,
+      CompareCommand.class,
       PluginsCommand.class,
       ValidateCommand.class
     },

@@ -11,7 +11,9 @@ import dev.ganforge.core.plugin.PluginRegistry;
 import dev.ganforge.core.random.SplitMixRandom;
 import dev.ganforge.core.run.TrainingRun;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** After {@code gan sample} on a Gaussian mixture: how many modes the samples cover. */
@@ -19,18 +21,29 @@ final class ModeCoverageReport {
   private ModeCoverageReport() {}
 
   static void print(GanCommand gan, TrainingRun.Snapshot snapshot, INDArray samples, PrintWriter out) {
+    evaluate(gan, snapshot, samples).ifPresent(result -> out.printf(
+        "mode coverage: %d of %d modes, %.1f%% high quality (within 3 sigma), reverse KL %.3f%n",
+        Math.round(result.get("modes")), Math.round(result.get("mode-count")), 100 * result.get("high-quality"),
+        result.get("reverse-kl")));
+  }
+
+  /**
+   * The mode-coverage metric on {@code samples} (PacGAN protocol): {@code modes}, {@code high-quality},
+   * {@code reverse-kl} and {@code mode-count}; empty when the data is not a Gaussian mixture or the
+   * metric plugin is absent.
+   */
+  static Optional<Map<String, Double>> evaluate(GanCommand gan, TrainingRun.Snapshot snapshot, INDArray samples) {
     DatasetInfo data = snapshot.data().info();
     PluginRegistry registry = gan.injector().getInstance(PluginRegistry.class);
     if (data.modeCenters().isEmpty() || registry.find(PluginKind.METRIC, "mode-coverage").isEmpty()) {
-      return;
+      return Optional.empty();
     }
     MetricConfig config = gan.injector().getInstance(ConfigMapper.class)
         .read("{type: mode-coverage, samples: " + samples.size(0) + "}", false, "mode-coverage", MetricConfig.class);
     Metric metric = registry.create(PluginKind.METRIC, config, new CreationContext(snapshot.config().seed(), data));
-    Map<String, Double> result = metric.evaluate(new SnapshotContext(snapshot, samples));
-    out.printf("mode coverage: %d of %d modes, %.1f%% high quality (within 3 sigma), reverse KL %.3f%n",
-        Math.round(result.get("modes")), data.modeCenters().get().size(0), 100 * result.get("high-quality"),
-        result.get("reverse-kl"));
+    Map<String, Double> result = new LinkedHashMap<>(metric.evaluate(new SnapshotContext(snapshot, samples)));
+    result.put("mode-count", (double) data.modeCenters().get().size(0));
+    return Optional.of(result);
   }
 
   /** A metric context over samples already drawn from a checkpoint. */

@@ -5,6 +5,7 @@ import dev.ganforge.api.NetworkParameters;
 import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.PublicApi;
 import dev.ganforge.api.RandomSource;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -48,4 +49,22 @@ public interface Regularizer {
   default INDArray discriminatorInput(INDArray batch, boolean real, long step, RandomSource random) {
     return batch;
   }
+
+  /**
+   * Arrays this regularizer carries from step to step (a running average of parameters, say), by a
+   * key of its choosing made of letters, digits and dashes. Checkpoints store them and
+   * {@link #restoreState} puts them back on resume, so stateful regularizers resume exactly. None by
+   * default.
+   */
+  @Experimental
+  default Map<String, INDArray> state() {
+    return Map.of();
+  }
+
+  /**
+   * Restores what {@link #state} returned when the checkpoint was written. Called before training
+   * continues, with exactly the keys saved.
+   */
+  @Experimental
+  default void restoreState(Map<String, INDArray> state) {}
 }

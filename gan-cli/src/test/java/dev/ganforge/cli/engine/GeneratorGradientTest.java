@@ -57,6 +57,28 @@ final class GeneratorGradientTest {
   }
 
   @Test
+  void packedDiscriminatorPassesTheGradientBackToEverySample() {
+    // PacGAN with pack 3: D scores 2 packs of 3 concatenated samples, each pack is [6] wide.
+    assertGeneratorGradientMatches(EngineFixtures.config("""
+        seed: 4
+        data: {type: gaussian-grid}
+        latent: {size: 4}
+        generator:
+          layers:
+            - {type: dense, units: 8, activation: tanh}
+            - {type: dense, units: 2}
+          optimizer: {type: sgd, learningRate: 1.0}
+        discriminator:
+          layers:
+            - {type: dense, units: 8, activation: softplus}
+            - {type: dense, units: 1}
+          optimizer: {type: adam, learningRate: 0.01}
+        loss: {type: non-saturating}
+        training: {batchSize: 6, pack: 3}
+        """));
+  }
+
+  @Test
   void convolutionalGeneratorGradientMatchesFiniteDifferences(@TempDir Path images) throws IOException {
     EngineFixtures.writeImages(images, 6, 8);
     assertGeneratorGradientMatches(EngineFixtures.config("""
@@ -114,7 +136,10 @@ final class GeneratorGradientTest {
     shifted.putScalar(index, parameters.getDouble(index) + delta);
     generator.setParams(shifted);
     INDArray fake = generator.output(z, true);
-    INDArray scores = discriminator.output(fake, true);
+    // PacGAN: consecutive samples side by side, [n, d] -> [n / pack, pack * d] (row-major).
+    long inputs = fake.rank() == 2 ? discriminator.layerInputSize(0) : fake.size(1);
+    INDArray packed = fake.rank() == 2 ? fake.reshape('c', fake.length() / inputs, inputs) : fake;
+    INDArray scores = discriminator.output(packed, true);
     return loss.generatorLoss(Scores.fakeOnly(scores, 0, new TestRandom(1))).value();
   }
 }

@@ -34,7 +34,7 @@ public record GanConfig(
     regularizers = regularizers == null ? List.of() : List.copyOf(regularizers);
     schedule = schedule == null ? new AlternatingScheduleConfig(null, null) : schedule;
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
-    training = training == null ? new TrainingConfig(null, null, null, null, null, null, null) : training;
+    training = training == null ? new TrainingConfig(null, null, null, null, null, null, null, null, null) : training;
   }
 
   /** This config with another seed. */

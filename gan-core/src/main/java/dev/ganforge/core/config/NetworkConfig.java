@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ganforge.api.ConfigChecks;
 import dev.ganforge.api.layer.LayerConfig;
 import dev.ganforge.core.optimizer.AdamConfig;
+import dev.ganforge.core.optimizer.LearningRateSchedule;
 import dev.ganforge.core.optimizer.OptimizerConfig;
 import java.util.List;
 
@@ -13,11 +14,16 @@ public record NetworkConfig(
     @JsonProperty(required = true) @JsonPropertyDescription("The layers, from input to output.")
         List<LayerConfig> layers,
     @JsonPropertyDescription("This network's optimizer; default adam (2e-4, beta1 0.5).")
-        OptimizerConfig optimizer) {
+        OptimizerConfig optimizer,
+    @JsonPropertyDescription("This network's learning rate over time (warm-up, linear or step decay) as a "
+        + "factor of the optimizer's learningRate; default constant.")
+        LearningRateSchedule learningRateSchedule) {
 
   public NetworkConfig {
     ConfigChecks.notEmpty("layers", layers);
     layers = layers == null ? null : List.copyOf(layers);
     optimizer = optimizer == null ? new AdamConfig(null, null, null, null) : optimizer;
+    learningRateSchedule = learningRateSchedule == null
+        ? LearningRateSchedule.CONSTANT : learningRateSchedule;
   }
 }

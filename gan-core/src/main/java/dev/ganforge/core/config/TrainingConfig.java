@@ -2,6 +2,7 @@ package dev.ganforge.core.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ganforge.api.ConfigChecks;
+import dev.ganforge.api.InvalidConfigException;
 
 /** The length of a run and how often it reports. */
 public record TrainingConfig(
@@ -13,7 +14,11 @@ public record TrainingConfig(
     @JsonPropertyDescription("Reuse the D step's fakes (and their z) in the G step instead of drawing new ones.")
         Boolean reuseFakes,
     @JsonPropertyDescription("Log losses and scores to metrics.jsonl every this many steps.") Integer logEvery,
-    @JsonPropertyDescription("How many of the newest checkpoints to keep.") Integer keepCheckpoints) {
+    @JsonPropertyDescription("How many of the newest checkpoints to keep.") Integer keepCheckpoints,
+    @JsonPropertyDescription("Keep an exponential moving average of the generator's weights, e.g. "
+        + "{decay: 0.999}; absent: off.") EmaConfig ema,
+    @JsonPropertyDescription("PacGAN (Lin et al. 2018): D judges packs of this many samples concatenated "
+        + "(features, or image channels); 1 is off. batchSize must be a multiple of it.") Integer pack) {
 
   public TrainingConfig {
     ConfigChecks.positive("steps", steps);
@@ -22,6 +27,7 @@ public record TrainingConfig(
     ConfigChecks.positive("checkpointEvery", checkpointEvery);
     ConfigChecks.positive("logEvery", logEvery);
     ConfigChecks.positive("keepCheckpoints", keepCheckpoints);
+    ConfigChecks.positive("pack", pack);
     steps = steps == null ? 10_000 : steps;
     batchSize = batchSize == null ? 64 : batchSize;
     sampleEvery = sampleEvery == null ? 500 : sampleEvery;
@@ -29,10 +35,16 @@ public record TrainingConfig(
     reuseFakes = reuseFakes == null ? Boolean.TRUE : reuseFakes;
     logEvery = logEvery == null ? 10 : logEvery;
     keepCheckpoints = keepCheckpoints == null ? 3 : keepCheckpoints;
+    pack = pack == null ? 1 : pack;
+    if (batchSize % pack != 0) {
+      throw new InvalidConfigException("pack", "batchSize " + batchSize
+          + " is not a multiple of pack " + pack + "; use a batchSize like " + (batchSize / pack + 1) * pack);
+    }
   }
 
   /** This config with another number of steps. */
   public TrainingConfig withSteps(int newSteps) {
-    return new TrainingConfig(newSteps, batchSize, sampleEvery, checkpointEvery, reuseFakes, logEvery, keepCheckpoints);
+    return new TrainingConfig(
+        newSteps, batchSize, sampleEvery, checkpointEvery, reuseFakes, logEvery, keepCheckpoints, ema, pack);
   }
 }

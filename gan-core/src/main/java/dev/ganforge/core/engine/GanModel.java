@@ -13,6 +13,7 @@ import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.plugin.PluginRegistry;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -35,14 +36,37 @@ public final class GanModel {
   private final MultiLayerNetwork discriminator;
   private final MultiLayerNetwork discriminatorTwin;
   private final long[] sampleShape;
+  /** The generator with its exponential moving average of weights (EMA), when enabled. */
+  private final MultiLayerNetwork averagedGenerator;
+  private final boolean sampleFromAverage;
 
-  private GanModel(MultiLayerNetwork generator, MultiLayerNetwork discriminator, long[] sampleShape) {
+  private GanModel(MultiLayerNetwork generator, MultiLayerNetwork discriminator, long[] sampleShape,
+      MultiLayerNetwork averagedGenerator, boolean sampleFromAverage) {
     this.generator = requireNonNull(generator, "generator");
     this.discriminator = requireNonNull(discriminator, "discriminator");
     this.sampleShape = sampleShape.clone();
     this.discriminatorTwin = new MultiLayerNetwork(discriminator.getLayerWiseConfigurations().clone());
     // false: the twin's parameters are views into the discriminator's own array, not a copy.
     this.discriminatorTwin.init(discriminator.params(), false);
+    this.averagedGenerator = averagedGenerator;
+    this.sampleFromAverage = sampleFromAverage && averagedGenerator != null;
+  }
+
+  /**
+   * This model with an averaged copy of the generator whose parameters are {@code averageParameters}
+   * (the generator's current ones when null).
+   *
+   * @param sampleFromAverage whether {@link #sample} uses the average
+   */
+  public GanModel withAveragedGenerator(INDArray averageParameters, boolean sampleFromAverage) {
+    MultiLayerNetwork averaged = new MultiLayerNetwork(generator.getLayerWiseConfigurations().clone());
+    averaged.init(averageParameters == null ? generator.params().dup() : averageParameters.dup(), false);
+    return new GanModel(generator, discriminator, sampleShape, averaged, sampleFromAverage);
+  }
+
+  /** The generator's weight average, when {@code training.ema} is on. */
+  public Optional<MultiLayerNetwork> averagedGenerator() {
+    return Optional.ofNullable(averagedGenerator);
   }
 
   /**
@@ -58,19 +82,20 @@ public final class GanModel {
     NetworkAssembler generator = assemble(registry, context, NetworkRole.GENERATOR, config.generator(),
         InputType.feedForward(config.latent().size()), config.seed());
     NetworkAssembler discriminator = assemble(registry, context, NetworkRole.DISCRIMINATOR,
-        config.discriminator(), dataInputType(sampleShape), config.seed() + 1);
+        config.discriminator(), dataInputType(packedShape(sampleShape, config.training().pack())),
+        config.seed() + 1);
     checkGeneratorOutput(generator.currentType(), sampleShape);
     checkDiscriminatorOutput(discriminator);
     MultiLayerNetwork g = new MultiLayerNetwork(generator.configuration());
     g.init();
     MultiLayerNetwork d = new MultiLayerNetwork(discriminator.configuration());
     d.init();
-    return new GanModel(g, d, sampleShape);
+    return new GanModel(g, d, sampleShape, null, false);
   }
 
   /** Wraps networks restored from a checkpoint. */
   public static GanModel of(MultiLayerNetwork generator, MultiLayerNetwork discriminator, DatasetInfo data) {
-    return new GanModel(generator, discriminator, sampleShape(data));
+    return new GanModel(generator, discriminator, sampleShape(data), null, false);
   }
 
   private static NetworkAssembler assemble(PluginRegistry registry, RunContext context, NetworkRole role,
@@ -93,6 +118,16 @@ public final class GanModel {
 
   static long[] sampleShape(DatasetInfo data) {
     return data.sampleShape().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * What the discriminator sees per sample under PacGAN packing: {@code pack} samples concatenated
+   * along their first axis (features of a vector, channels of an image).
+   */
+  static long[] packedShape(long[] sampleShape, int pack) {
+    long[] packed = sampleShape.clone();
+    packed[0] *= pack;
+    return packed;
   }
 
   static InputType dataInputType(long[] sampleShape) {
@@ -156,10 +191,14 @@ public final class GanModel {
     return sampleShape.clone();
   }
 
-  /** Data-shaped samples from latent codes, in inference mode (running normalization statistics). */
+  /**
+   * Data-shaped samples from latent codes, in inference mode (running normalization statistics), from
+   * the averaged generator when EMA sampling is on.
+   */
   public INDArray sample(INDArray latent) {
-    INDArray out = generator.output(latent, false);
-    Activations.release(generator);
+    MultiLayerNetwork source = sampleFromAverage ? averagedGenerator : generator;
+    INDArray out = source.output(latent, false);
+    Activations.release(source);
     return toDataShape(out);
   }
 

@@ -10,13 +10,16 @@ import dev.ganforge.api.regularizer.Regularizer;
 import dev.ganforge.api.regularizer.RegularizerConfig;
 import dev.ganforge.api.schedule.StepPlan;
 import dev.ganforge.api.schedule.TrainingSchedule;
+import dev.ganforge.core.config.EmaConfig;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.Batch;
 import dev.ganforge.core.data.DataSource;
+import dev.ganforge.core.optimizer.LearningRateSchedule;
 import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.plugin.PluginRegistry;
 import dev.ganforge.core.random.SplitMixRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +40,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * re-scored by the updated D; G's gradient flows through D's twin, which shares D's parameters but not
  * its gradient buffer, so D's parameters, updater state and normalization statistics are untouched.
  *
+ * <p>Options on top: learning-rate schedules per network (multiplied with the schedule's factors),
+ * PacGAN packing ({@code training.pack}: D scores groups of samples concatenated along their first
+ * axis), unrolling (the schedule's {@code unrollSteps}: G's gradient is taken through a discriminator
+ * trained that many steps further, which is then restored), and an exponential moving average of G's
+ * weights ({@code training.ema}).
+ *
  * <p>Everything random is drawn from streams owned by the run (latent noise, plugin randomness, data
  * order), and ND4J's global generator (dropout masks) is reseeded from the step before each iteration,
  * so a run is a deterministic function of its seed and can resume exactly from a {@link TrainerState}.
  */
 public final class Trainer {
   private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
+  /** The checkpoint array holding the generator's weight average. */
+  public static final String GENERATOR_EMA = "generator-ema";
 
   private final GanConfig config;
   private final GanModel model;
@@ -56,6 +67,10 @@ public final class Trainer {
   private final DiscriminatorCritic critic;
   private final double discriminatorLearningRate;
   private final double generatorLearningRate;
+  private final LearningRateSchedule discriminatorSchedule;
+  private final LearningRateSchedule generatorSchedule;
+  private final int pack;
+  private final EmaConfig ema;
   /** Arrays this iteration created and nothing keeps afterwards; freed when it ends. */
   private final List<INDArray> scratch = new ArrayList<>();
 
@@ -85,6 +100,10 @@ public final class Trainer {
     this.critic = DiscriminatorCritic.of(model.discriminatorTwin());
     this.discriminatorLearningRate = config.discriminator().optimizer().learningRate();
     this.generatorLearningRate = config.generator().optimizer().learningRate();
+    this.discriminatorSchedule = config.discriminator().learningRateSchedule();
+    this.generatorSchedule = config.generator().learningRateSchedule();
+    this.pack = config.training().pack();
+    this.ema = config.training().ema();
   }
 
   /** A trainer for {@code model}, creating the loss, regularizers and schedule from their plugins. */
@@ -100,7 +119,10 @@ public final class Trainer {
           type, regularizer.every(), registry.create(PluginKind.REGULARIZER, regularizer, context)));
     }
     TrainingSchedule schedule = registry.create(PluginKind.SCHEDULE, config.schedule(), context);
-    return new Trainer(config, model, loss, List.copyOf(regularizers), schedule, data, dataType);
+    EmaConfig ema = config.training().ema();
+    GanModel trained = ema == null || model.averagedGenerator().isPresent()
+        ? model : model.withAveragedGenerator(null, ema.useForSamples());
+    return new Trainer(config, trained, loss, List.copyOf(regularizers), schedule, data, dataType);
   }
 
   /** Iterations completed. */
@@ -117,6 +139,40 @@ public final class Trainer {
   public TrainerState state() {
     return new TrainerState(step, discriminatorUpdates, generatorUpdates, latentRandom.state(),
         pluginRandom.state(), data.position());
+  }
+
+  /**
+   * Arrays a checkpoint must keep besides the networks and {@link #state()}: the generator's weight
+   * average ({@code generator-ema}) and each regularizer's state ({@code regularizer-<index>-<key>}).
+   */
+  public Map<String, INDArray> arrays() {
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    model.averagedGenerator().ifPresent(average -> arrays.put(GENERATOR_EMA, average.params()));
+    for (int i = 0; i < regularizers.size(); i++) {
+      for (Map.Entry<String, INDArray> entry : regularizers.get(i).regularizer().state().entrySet()) {
+        arrays.put("regularizer-" + i + "-" + entry.getKey(), entry.getValue());
+      }
+    }
+    return arrays;
+  }
+
+  /** Puts back what {@link #arrays()} returned for the checkpoint being resumed. */
+  public void restoreArrays(Map<String, INDArray> arrays) {
+    if (arrays.containsKey(GENERATOR_EMA)) {
+      model.averagedGenerator().ifPresent(average -> average.params().assign(arrays.get(GENERATOR_EMA)));
+    }
+    for (int i = 0; i < regularizers.size(); i++) {
+      String prefix = "regularizer-" + i + "-";
+      Map<String, INDArray> state = new HashMap<>();
+      arrays.forEach((key, value) -> {
+        if (key.startsWith(prefix)) {
+          state.put(key.substring(prefix.length()), value);
+        }
+      });
+      if (!state.isEmpty()) {
+        regularizers.get(i).regularizer().restoreState(state);
+      }
+    }
   }
 
   /** Continues from a checkpoint's state; the networks must come from the same checkpoint. */
@@ -170,17 +226,95 @@ public final class Trainer {
       discriminatorStep(lastReal, fakes.data(), metrics, penalties);
     }
     for (int j = 0; j < plan.generatorSteps(); j++) {
-      boolean reuse = j == 0 && fakes != null && config.training().reuseFakes();
+      LookAhead lookAhead = plan.unrollSteps() > 0 ? unroll(plan.unrollSteps(), batchSize) : null;
+      // Unrolling ran G forward again, so the stored activations no longer belong to the D step's fakes.
+      boolean reuse = j == 0 && fakes != null && config.training().reuseFakes() && lookAhead == null;
       Generated generated = reuse ? fakes : generateForTraining(scratchLatent(batchSize));
       if (lastReal == null && loss.generatorUsesRealScores()) {
         lastReal = data.next(batchSize).features();
       }
       generatorStep(generated, lastReal, metrics, penalties);
+      if (lookAhead != null) {
+        lookAhead.restore();
+      }
+      updateAverage();
     }
     metrics.putAll(penalties);
     step++;
     freeScratch();
     return metrics;
+  }
+
+  /** D as it was before unrolling: parameters, optimizer state, update count, regularizer state. */
+  private final class LookAhead {
+    private final INDArray parameters;
+    private final INDArray updaterState;
+    private final long updates;
+    private final List<Map<String, INDArray>> regularizerStates = new ArrayList<>();
+
+    LookAhead() {
+      MultiLayerNetwork discriminator = model.discriminator();
+      parameters = discriminator.params().dup();
+      INDArray state = discriminator.getUpdater().getStateViewArray();
+      updaterState = state == null ? null : state.dup();
+      updates = discriminatorUpdates;
+      for (ActiveRegularizer active : regularizers) {
+        Map<String, INDArray> copy = new HashMap<>();
+        active.regularizer().state().forEach((key, value) -> copy.put(key, value.dup()));
+        regularizerStates.add(copy);
+      }
+    }
+
+    void restore() {
+      MultiLayerNetwork discriminator = model.discriminator();
+      discriminator.params().assign(parameters);
+      if (updaterState != null) {
+        discriminator.getUpdater().getStateViewArray().assign(updaterState);
+      }
+      discriminatorUpdates = updates;
+      for (int i = 0; i < regularizers.size(); i++) {
+        if (!regularizerStates.get(i).isEmpty()) {
+          regularizers.get(i).regularizer().restoreState(regularizerStates.get(i));
+        }
+      }
+    }
+  }
+
+  /**
+   * Unrolled GANs (Metz et al. 2017): remembers D, then trains it {@code steps} more steps on fresh
+   * batches; the caller takes G's gradient through the result and restores D.
+   */
+  private LookAhead unroll(int steps, int batchSize) {
+    LookAhead before = new LookAhead();
+    Map<String, Double> ignored = new LinkedHashMap<>();
+    for (int k = 0; k < steps; k++) {
+      Generated fakes = generateForTraining(scratchLatent(batchSize));
+      discriminatorStep(data.next(batchSize).features(), fakes.data(), ignored, new LinkedHashMap<>());
+      Activations.release(model.generator());
+    }
+    return before;
+  }
+
+  /** After a G update: the weight average moves towards the new weights. */
+  private void updateAverage() {
+    model.averagedGenerator().ifPresent(average -> {
+      double decay = ema.effectiveDecay(generatorUpdates - 1);
+      average.params().muli(decay).addi(model.generator().params().mul(1 - decay));
+    });
+  }
+
+  /**
+   * PacGAN: {@code [n, d, ...]} as {@code [n / pack, pack * d, ...]}, consecutive samples concatenated
+   * along the first sample axis; a row-major reshape, so gradients map back by reshaping.
+   */
+  private INDArray packed(INDArray batch) {
+    if (pack == 1) {
+      return batch;
+    }
+    long[] shape = batch.shape().clone();
+    shape[0] /= pack;
+    shape[1] *= pack;
+    return batch.reshape('c', shape);
   }
 
   /** Fakes for a training step; G keeps this pass's activations for a later backpropagation. */
@@ -193,8 +327,8 @@ public final class Trainer {
       Map<String, Double> penalties) {
     MultiLayerNetwork discriminator = model.discriminator();
     MultiLayerNetwork twin = model.discriminatorTwin();
-    INDArray realInput = transformInput(real, true);
-    INDArray fakeInput = transformInput(fake, false);
+    INDArray realInput = packed(transformInput(real, true));
+    INDArray fakeInput = packed(transformInput(fake, false));
 
     INDArray realScores = forward(discriminator, realInput);
     INDArray fakeScores = forward(twin, fakeInput);
@@ -211,7 +345,7 @@ public final class Trainer {
 
 
     NetworkParametersView parameters = new NetworkParametersView(NetworkRole.DISCRIMINATOR, discriminator);
-    addPenalties(parameters, real, fake, penalties);
+    addPenalties(parameters, packed(real), packed(fake), penalties);
     applyUpdate(discriminator, gradient, discriminatorUpdates++, real.size(0));
     afterUpdate(parameters);
     Activations.release(discriminator);
@@ -227,10 +361,10 @@ public final class Trainer {
     MultiLayerNetwork twin = model.discriminatorTwin();
     INDArray realScores = null;
     if (loss.generatorUsesRealScores()) {
-      realScores = model.discriminator().output(transformInput(real, true), true);
+      realScores = model.discriminator().output(packed(transformInput(real, true)), true);
       Activations.release(model.discriminator());
     }
-    INDArray fakeScores = forward(twin, transformInput(fake.data(), false));
+    INDArray fakeScores = forward(twin, packed(transformInput(fake.data(), false)));
     LossValue value = loss.generatorLoss(realScores == null
         ? Scores.fakeOnly(fakeScores, step, pluginRandom)
         : Scores.of(realScores, fakeScores, step, pluginRandom));
@@ -242,7 +376,7 @@ public final class Trainer {
     Gradient gradient = generator.backpropGradient(
         fakeGradient.reshape('c', fake.raw().shape()), NO_WORKSPACES).getFirst();
     NetworkParametersView parameters = new NetworkParametersView(NetworkRole.GENERATOR, generator);
-    addPenalties(parameters, real, fake.data(), penalties);
+    addPenalties(parameters, real == null ? null : packed(real), packed(fake.data()), penalties);
     applyUpdate(generator, gradient, generatorUpdates++, fake.data().size(0));
     afterUpdate(parameters);
     Activations.release(generator);
@@ -318,15 +452,24 @@ public final class Trainer {
     return result;
   }
 
+  /** The schedule's factors times each network's learning-rate schedule, applied when they change. */
   private void applyLearningRateFactors(StepPlan plan) {
-    if (plan.discriminatorLearningRateFactor() != discriminatorFactor) {
-      discriminatorFactor = plan.discriminatorLearningRateFactor();
+    long total = config.training().steps();
+    double d = plan.discriminatorLearningRateFactor() * discriminatorSchedule.factor(step, total);
+    double g = plan.generatorLearningRateFactor() * generatorSchedule.factor(step, total);
+    if (d != discriminatorFactor) {
+      discriminatorFactor = d;
       model.discriminator().setLearningRate(discriminatorLearningRate * discriminatorFactor);
     }
-    if (plan.generatorLearningRateFactor() != generatorFactor) {
-      generatorFactor = plan.generatorLearningRateFactor();
+    if (g != generatorFactor) {
+      generatorFactor = g;
       model.generator().setLearningRate(generatorLearningRate * generatorFactor);
     }
+  }
+
+  /** The learning rates in force, after schedules: {@code [discriminator, generator]}. */
+  public double[] learningRates() {
+    return new double[] {discriminatorLearningRate * discriminatorFactor, generatorLearningRate * generatorFactor};
   }
 
   private void checkFinite(double value, String what) {

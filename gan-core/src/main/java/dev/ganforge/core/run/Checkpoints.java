@@ -13,15 +13,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The checkpoints of a run: {@code checkpoints/step-000500/} holding {@code generator.zip} and
  * {@code discriminator.zip} (parameters, normalization statistics and updater state) and
- * {@code state.json} (a {@link CheckpointState}). A checkpoint is written into a hidden folder, synced,
+ * {@code state.json} (a {@link CheckpointState}), plus one {@code <key>.npy} per extra array the trainer
+ * keeps (the generator's weight average, regularizer state). A checkpoint is written into a hidden folder, synced,
  * then renamed into place; {@code checkpoints/latest}, naming the newest complete one, is replaced last,
  * also by an atomic rename. A crash at any moment leaves {@code latest} naming a complete checkpoint.
  */
@@ -29,6 +34,7 @@ public final class Checkpoints {
   static final String GENERATOR = "generator.zip";
   static final String DISCRIMINATOR = "discriminator.zip";
   static final String STATE = "state.json";
+  static final String ARRAY_SUFFIX = ".npy";
   private static final String LATEST = "latest";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,10 +59,11 @@ public final class Checkpoints {
 
   /** A checkpoint read back. */
   public record Loaded(String name, MultiLayerNetwork generator, MultiLayerNetwork discriminator,
-      CheckpointState state) {}
+      CheckpointState state, Map<String, INDArray> arrays) {}
 
   /** Writes a checkpoint for {@code state.trainer().step()} and points {@code latest} at it. */
-  public String write(MultiLayerNetwork generator, MultiLayerNetwork discriminator, CheckpointState state) {
+  public String write(MultiLayerNetwork generator, MultiLayerNetwork discriminator, CheckpointState state,
+      Map<String, INDArray> arrays) {
     String name = String.format("step-%06d", state.trainer().step());
     Path partial = directory.resolve(".partial-" + name);
     Path target = directory.resolve(name);
@@ -67,6 +74,15 @@ public final class Checkpoints {
       ModelSerializer.writeModel(generator, partial.resolve(GENERATOR).toFile(), true);
       ModelSerializer.writeModel(discriminator, partial.resolve(DISCRIMINATOR).toFile(), true);
       writeSynced(partial.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+      for (Map.Entry<String, INDArray> array : arrays.entrySet()) {
+        if (!array.getKey().matches("[A-Za-z0-9-]+")) {
+          throw new IllegalArgumentException("checkpoint array key '" + array.getKey()
+              + "' must be letters, digits and dashes");
+        }
+        Path file = partial.resolve(array.getKey() + ARRAY_SUFFIX);
+        Nd4j.writeAsNumpy(array.getValue(), file.toFile());
+        sync(file);
+      }
       sync(partial.resolve(GENERATOR));
       sync(partial.resolve(DISCRIMINATOR));
       deleteRecursively(target);
@@ -112,7 +128,14 @@ public final class Checkpoints {
       MultiLayerNetwork generator = ModelSerializer.restoreMultiLayerNetwork(checkpoint.resolve(GENERATOR).toFile(), true);
       MultiLayerNetwork discriminator =
           ModelSerializer.restoreMultiLayerNetwork(checkpoint.resolve(DISCRIMINATOR).toFile(), true);
-      return new Loaded(name, generator, discriminator, state);
+      Map<String, INDArray> arrays = new TreeMap<>();
+      try (Stream<Path> files = Files.list(checkpoint)) {
+        for (Path file : files.filter(f -> f.getFileName().toString().endsWith(ARRAY_SUFFIX)).toList()) {
+          String key = file.getFileName().toString();
+          arrays.put(key.substring(0, key.length() - ARRAY_SUFFIX.length()), Nd4j.createFromNpyFile(file.toFile()));
+        }
+      }
+      return new Loaded(name, generator, discriminator, state, arrays);
     } catch (CheckpointException e) {
       throw e;
     } catch (Exception | LinkageError e) {

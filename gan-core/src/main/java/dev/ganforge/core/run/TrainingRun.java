@@ -124,6 +124,7 @@ public final class TrainingRun {
     GanModel model = GanModel.of(loaded.generator(), loaded.discriminator(), data.info());
     Trainer trainer = Trainer.create(config, registry, model, data, DATA_TYPE);
     trainer.restore(loaded.state().trainer());
+    trainer.restoreArrays(loaded.arrays());
     return new TrainingRun(directory, config, data, trainer, loaded.state().metricsLength());
   }
 
@@ -163,7 +164,12 @@ public final class TrainingRun {
     }
     DataSource data = DataSources.open(config.data(), config.seed(), DATA_TYPE);
     Checkpoints.Loaded loaded = checkpoints.read(name);
-    return new Snapshot(config, GanModel.of(loaded.generator(), loaded.discriminator(), data.info()), data, name);
+    GanModel model = GanModel.of(loaded.generator(), loaded.discriminator(), data.info());
+    INDArray average = loaded.arrays().get(Trainer.GENERATOR_EMA);
+    if (average != null && config.training().ema() != null) {
+      model = model.withAveragedGenerator(average, config.training().ema().useForSamples());
+    }
+    return new Snapshot(config, model, data, name);
   }
 
   /** The run directory. */
@@ -209,7 +215,7 @@ public final class TrainingRun {
         }
         if (step % config.training().checkpointEvery() == 0 || step == total) {
           checkpoints.write(trainer.model().generator(), trainer.model().discriminator(),
-              new Checkpoints.CheckpointState(trainer.state(), log.length()));
+              new Checkpoints.CheckpointState(trainer.state(), log.length()), trainer.arrays());
         }
         listener.stepped(step, logged);
       }

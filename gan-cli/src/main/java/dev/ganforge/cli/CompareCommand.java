@@ -1,0 +1,189 @@
+package dev.ganforge.cli;
+
+import dev.ganforge.core.GanForgeException;
+import dev.ganforge.core.config.ConfigMapper;
+import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.engine.TrainingDivergedException;
+import dev.ganforge.core.plugin.PluginRegistry;
+import dev.ganforge.core.random.SplitMixRandom;
+import dev.ganforge.core.run.TrainingRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gan compare CONFIG... --seeds N}: trains every config with N seeds and tabulates mode coverage
+ * the way the PacGAN paper does (2,500 samples; modes captured; high quality = within 3 sigma of the
+ * nearest mode; reverse KL of the mode histogram against uniform), as mean and standard deviation over
+ * seeds. Runs already finished in the output folder are reused and unfinished ones resumed, so an
+ * interrupted comparison continues where it stopped and a rerun only recomputes the table.
+ */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = "Train each config with several seeds and compare mode coverage on a Gaussian mixture "
+        + "(PacGAN protocol); writes compare.md and compare.csv.")
+final class CompareCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @ParentCommand GanCommand gan;
+
+  @Parameters(paramLabel = "CONFIG", arity = "1..*", description = "Config files to compare.")
+  List<Path> configs;
+
+  @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
+      description = "Seeds per config: the config's seed and the next N-1; default ${DEFAULT-VALUE}.")
+  int seeds;
+
+  @Option(names = "--steps", paramLabel = "N", description = "Train this many steps instead of training.steps.")
+  Integer steps;
+
+  @Option(names = "--samples", paramLabel = "N", defaultValue = "2500",
+      description = "Samples per evaluation; default ${DEFAULT-VALUE} (PacGAN).")
+  int samples;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Folder for the runs and the tables; default compare/<date-time>. Reusing one continues it.")
+  Path out;
+
+  @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the Markdown table here.")
+  Path markdown;
+
+  @Option(names = "--title", paramLabel = "TEXT", defaultValue = "Mode coverage",
+      description = "Heading of the Markdown page.")
+  String title;
+
+  @Option(names = "--no-progress", description = "Print status lines instead of a progress bar.")
+  boolean noProgress;
+
+  /** One trained and evaluated run. */
+  record Result(String config, long seed, Map<String, Double> metrics, double seconds, String failure) {}
+
+  @Override
+  public Integer call() {
+    if (seeds <= 0 || samples <= 0 || (steps != null && steps <= 0)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--seeds, --samples and --steps must be positive");
+    }
+    ConfigMapper mapper = gan.injector().getInstance(ConfigMapper.class);
+    PluginRegistry registry = gan.injector().getInstance(PluginRegistry.class);
+    PrintWriter printer = spec.commandLine().getOut();
+    Path directory = out != null ? out
+        : Path.of("compare", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    List<GanConfig> resolved = new ArrayList<>();
+    for (Path config : configs) {
+      GanConfig read = mapper.read(config, GanConfig.class); // all configs checked before any training
+      resolved.add(steps == null ? read : read.withSteps(steps));
+    }
+    List<Result> results = new ArrayList<>();
+    for (int c = 0; c < configs.size(); c++) {
+      String name = name(configs.get(c));
+      for (int s = 0; s < seeds; s++) {
+        GanConfig config = resolved.get(c).withSeed(resolved.get(c).seed() + s);
+        Path run = directory.resolve(name).resolve("seed-" + config.seed());
+        printer.printf("[%s, seed %d] %s%n", name, config.seed(), run);
+        printer.flush();
+        Result result = trainAndEvaluate(name, config, run, mapper, registry);
+        printer.println("  " + describe(result));
+        printer.flush();
+        results.add(result);
+      }
+    }
+    CompareTable table = new CompareTable(title, results, samples);
+    try {
+      Files.createDirectories(directory);
+      Files.writeString(directory.resolve("compare.csv"), table.csv());
+      Files.writeString(directory.resolve("compare.md"), table.markdown(commandLine(directory)));
+      if (markdown != null) {
+        Files.writeString(markdown, table.markdown(commandLine(directory)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the comparison to " + directory + ": " + e.getMessage(), e);
+    }
+    printer.println();
+    printer.print(table.text());
+    printer.println("wrote " + directory.resolve("compare.md") + " and " + directory.resolve("compare.csv")
+        + (markdown == null ? "" : " and " + markdown));
+    return 0;
+  }
+
+  private Result trainAndEvaluate(String name, GanConfig config, Path run, ConfigMapper mapper,
+      PluginRegistry registry) {
+    Path timeFile = run.resolve("train-seconds.txt");
+    double seconds = 0;
+    try {
+      if (Files.isRegularFile(timeFile)) {
+        seconds = Double.parseDouble(Files.readString(timeFile).trim());
+      }
+      TrainingRun training = Files.isRegularFile(run.resolve("config.yaml"))
+          ? TrainingRun.resume(run, mapper, registry, Optional.of(config.training().steps()))
+          : TrainingRun.start(config, mapper, registry, run);
+      if (training.step() < config.training().steps()) {
+        long start = System.nanoTime();
+        try (ProgressListener progress =
+            new ProgressListener(spec.commandLine().getErr(), !noProgress && System.console() != null)) {
+          training.train(progress);
+        }
+        seconds += (System.nanoTime() - start) / 1e9;
+        Files.writeString(timeFile, String.format(Locale.ROOT, "%.1f%n", seconds));
+      }
+    } catch (TrainingDivergedException e) {
+      return new Result(name, config.seed(), Map.of(), seconds, "diverged at step " + e.step());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    TrainingRun.Snapshot snapshot = TrainingRun.snapshot(run, mapper, Optional.empty());
+    INDArray drawn = snapshot.sample(SplitMixRandom.stream(config.seed(), "sample"), samples);
+    Map<String, Double> metrics = ModeCoverageReport.evaluate(gan, snapshot, drawn)
+        .orElseThrow(() -> new GanForgeException(GanForgeException.USAGE, name + ": gan compare measures mode "
+            + "coverage, which needs a Gaussian mixture (gaussian-ring or gaussian-grid data); got "
+            + snapshot.data().info().name()));
+    return new Result(name, config.seed(), metrics, seconds, null);
+  }
+
+  private String commandLine(Path directory) {
+    StringBuilder command = new StringBuilder("gan compare");
+    for (Path config : configs) {
+      command.append(' ').append(config);
+    }
+    command.append(" --seeds ").append(seeds);
+    if (steps != null) {
+      command.append(" --steps ").append(steps);
+    }
+    if (samples != 2500) {
+      command.append(" --samples ").append(samples);
+    }
+    return command.append(" --out ").append(directory).toString();
+  }
+
+  private static String describe(Result result) {
+    if (result.failure() != null) {
+      return result.failure();
+    }
+    Map<String, Double> m = result.metrics();
+    return String.format(Locale.ROOT, "%d/%d modes, %.1f%% high quality, reverse KL %.3f, %.0f s training",
+        Math.round(m.get("modes")), Math.round(m.get("mode-count")), 100 * m.get("high-quality"),
+        m.get("reverse-kl"), result.seconds());
+  }
+
+  private static String name(Path config) {
+    return config.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
+  }
+}
