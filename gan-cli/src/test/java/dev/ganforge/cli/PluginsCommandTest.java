@@ -12,16 +12,20 @@ final class PluginsCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
     String out = result.out();
-    assertThat(out).containsSubsequence("layer (9)", "loss (5)", "regularizer (1)", "metric (1)", "schedule (1)");
+    assertThat(out).containsSubsequence("layer (9)", "loss (8)", "regularizer (7)", "metric (1)", "schedule (2)");
     assertThat(out).containsSubsequence("layer (9)",
         "activation  gan-layers", "batch-norm  gan-layers", "conv2d      gan-layers", "deconv2d    gan-layers",
         "dense       gan-layers", "dropout     gan-layers", "flatten     gan-layers", "reshape     gan-layers",
-        "upsample    gan-layers", "loss (5)");
+        "upsample    gan-layers", "loss (8)");
     assertThat(out).contains("mode-coverage  gan-metrics");
-    assertThat(out).containsSubsequence("loss (5)",
-        "hinge           gan-losses", "lsgan           gan-losses", "minimax         gan-losses",
-        "non-saturating  gan-losses", "wasserstein     gan-losses", "regularizer (1)");
-    assertThat(out).contains("weight-clipping  gan-losses", "alternating  gan-core");
+    assertThat(out).containsSubsequence("loss (8)",
+        "feature-matching      gan-losses", "hinge                 gan-losses", "lsgan                 gan-losses",
+        "minimax               gan-losses", "non-saturating        gan-losses", "relativistic          gan-losses",
+        "relativistic-average  gan-losses", "wasserstein           gan-losses", "regularizer (7)");
+    assertThat(out).containsSubsequence("regularizer (7)", "dragan                gan-losses",
+        "gradient-penalty      gan-losses", "historical-averaging  gan-losses", "instance-noise        gan-losses",
+        "r1                    gan-losses", "r2                    gan-losses", "weight-clipping       gan-losses");
+    assertThat(out).contains("alternating  gan-core", "unrolled     gan-core");
   }
 
   @Test
@@ -37,7 +41,7 @@ final class PluginsCommandTest {
     Gan.Result result = Gan.run("plugins", "--kind", "LOSS");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).startsWith("loss (5)").doesNotContain("layer (", "schedule (");
+    assertThat(result.out()).startsWith("loss (8)").doesNotContain("layer (", "schedule (");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +38,8 @@ final class ValidateCommandTest {
         + "  - discriminator.optimizer.learningRat: unknown key 'learningRat'; did you mean 'learningRate'? "
         + "known keys of optimizer 'adam': learningRate, beta1, beta2, epsilon\n"
         + "  - discriminator.optimizer.beta1: expected a number, got 'fast' (text)\n"
-        + "  - loss.type: unknown loss type 'focal'; known loss types: hinge, lsgan, minimax, non-saturating, "
-        + "wasserstein; is its plugin on the classpath or in --plugin-dir?\n");
+        + "  - loss.type: unknown loss type 'focal'; known loss types: feature-matching, hinge, lsgan, minimax, non-saturating, "
+        + "relativistic, relativistic-average, wasserstein; is its plugin on the classpath or in --plugin-dir?\n");
   }
 
   @Test
@@ -47,6 +48,21 @@ final class ValidateCommandTest {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).endsWith("gaussian-grid.yaml is valid.\n");
+  }
+
+  @Test
+  void everyShippedConfigIsValid() throws IOException {
+    List<Path> configs;
+    try (var files = Files.walk(Gan.repository().resolve("examples"), 1);
+        var benchmarks = Files.walk(Gan.repository().resolve("docs/benchmarks"), 2)) {
+      configs = java.util.stream.Stream.concat(files, benchmarks)
+          .filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(configs).hasSizeGreaterThan(10);
+    for (Path config : configs) {
+      Gan.Result result = Gan.run("validate", config.toString());
+      assertThat(result.exitCode()).as(config + ": " + result.err()).isZero();
+    }
   }
 
   @Test

@@ -41,10 +41,12 @@ public interface Loss {
   }
 
   /**
-   * Intermediate discriminator layers whose activations this loss reads (feature matching), by the
-   * layer names the config gives them. The engine fills {@link Scores#realFeatures()} and
-   * {@link Scores#fakeFeatures()} with them and backpropagates
-   * {@link LossValue#fakeFeatureGradients()} from there.
+   * Intermediate discriminator layers whose activations this loss reads (feature matching), named
+   * {@code discriminator.layers[i]} after their position in the config's layer list (negative counts
+   * from the end: {@code discriminator.layers[-2]} is the layer before the score). The engine fills
+   * {@link Scores#realFeatures()} and {@link Scores#fakeFeatures()} with each layer's output, keyed by
+   * the same name, and backpropagates {@link LossValue#fakeFeatureGradients()} from there in
+   * generator steps.
    */
   @Experimental
   default List<String> featureLayers() {

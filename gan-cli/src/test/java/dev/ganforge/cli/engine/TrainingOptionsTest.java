@@ -123,4 +123,58 @@ final class TrainingOptionsTest {
         .isFalse();
     assertThat(unrolled.state().discriminatorUpdates()).isEqualTo(1);
   }
+
+  @Test
+  void featureMatchingGradientReachesTheGeneratorThroughAnIntermediateLayer() {
+    // SGD at rate 1: G's update is its gradient. Compare with central differences of the loss as a
+    // function of G's parameters, computed here from D's layer-0 output directly.
+    GanConfig config = EngineFixtures.config("""
+        seed: 12
+        data: {type: gaussian-grid}
+        latent: {size: 3}
+        generator:
+          layers:
+            - {type: dense, units: 6, activation: tanh}
+            - {type: dense, units: 2}
+          optimizer: {type: sgd, learningRate: 1.0}
+        discriminator:
+          layers:
+            - {type: dense, units: 5, activation: softplus}
+            - {type: dense, units: 1}
+        loss: {type: feature-matching, layer: 0}
+        training: {batchSize: 4}
+        """);
+    Trainer trainer = EngineFixtures.trainer(config, DataType.DOUBLE);
+    MultiLayerNetwork generator = trainer.model().generator();
+    INDArray before = generator.params().dup();
+    dev.ganforge.core.random.SplitMixRandom latent =
+        new dev.ganforge.core.random.SplitMixRandom(trainer.state().latentRandom());
+    INDArray z = trainer.latent(latent, 4);
+    trainer.iterate();
+    INDArray update = before.sub(generator.params());
+
+    MultiLayerNetwork discriminator = trainer.model().discriminator();
+    // The real batch of step 0 is the one D saw: recover its mean features from a fresh data stream.
+    dev.ganforge.core.data.DataSource data = dev.ganforge.core.data.DataSources.open(config.data(), config.seed(),
+        DataType.DOUBLE);
+    INDArray realMean = layerZero(discriminator, data.next(4).features()).mean(0);
+    MultiLayerNetwork probe = generator.clone();
+    double h = 1e-6;
+    for (long i = 0; i < before.length(); i++) {
+      double[] values = new double[2];
+      for (int side = 0; side < 2; side++) {
+        INDArray shifted = before.dup();
+        shifted.putScalar(i, before.getDouble(i) + (side == 0 ? h : -h));
+        probe.setParams(shifted);
+        INDArray difference = layerZero(discriminator, probe.output(z, true)).mean(0).sub(realMean);
+        values[side] = difference.mul(difference).sumNumber().doubleValue();
+      }
+      assertThat(update.getDouble(i)).as("parameter " + i).isCloseTo((values[0] - values[1]) / (2 * h), within(1e-7));
+    }
+    assertThat(update.norm2Number().doubleValue()).isGreaterThan(1e-6);
+  }
+
+  private static INDArray layerZero(MultiLayerNetwork discriminator, INDArray input) {
+    return discriminator.feedForwardToLayer(0, input, true).get(1);
+  }
 }

@@ -20,11 +20,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class DiscriminatorCritic implements Critic {
   private final MultiLayerNetwork network;
   private final MultiLayerNetwork source;
+  private final DataType dataType;
   private DiscriminatorCritic converted;
 
-  private DiscriminatorCritic(MultiLayerNetwork network, MultiLayerNetwork source) {
+  private DiscriminatorCritic(MultiLayerNetwork network, MultiLayerNetwork source, DataType dataType) {
     this.network = network;
     this.source = source;
+    this.dataType = dataType;
   }
 
   /**
@@ -32,12 +34,13 @@ public final class DiscriminatorCritic implements Critic {
    * trainer passes the discriminator's twin), since {@link #gradients} overwrites it.
    */
   public static DiscriminatorCritic of(MultiLayerNetwork network) {
-    return new DiscriminatorCritic(network, network);
+    return new DiscriminatorCritic(network, network, network.params().dataType());
   }
 
   @Override
   public DataType dataType() {
-    return network.getLayerWiseConfigurations().getDataType();
+    // From the parameters: convertDataType leaves the configuration's data type as it was.
+    return dataType;
   }
 
   @Override
@@ -66,7 +69,7 @@ public final class DiscriminatorCritic implements Critic {
       return this;
     }
     if (converted == null || converted.dataType() != dataType) {
-      converted = new DiscriminatorCritic(source.convertDataType(dataType), source);
+      converted = new DiscriminatorCritic(source.convertDataType(dataType), source, dataType);
     } else {
       converted.network.params().assign(source.params().castTo(dataType));
     }

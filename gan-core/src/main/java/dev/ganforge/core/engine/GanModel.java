@@ -98,6 +98,26 @@ public final class GanModel {
     return new GanModel(generator, discriminator, sampleShape(data), null, false);
   }
 
+  /**
+   * For each entry of the config's discriminator layer list, the index of the last DL4J layer it
+   * assembled to (a config layer may add several, or only a preprocessor: then the previous one).
+   */
+  public static int[] discriminatorLayerEnds(GanConfig config, PluginRegistry registry, DatasetInfo data,
+      DataType dataType) {
+    RunContext context = RunContext.of(config.seed(), dataType, data);
+    NetworkAssembler assembler = new NetworkAssembler(NetworkRole.DISCRIMINATOR, dataType,
+        dataInputType(packedShape(sampleShape(data), config.training().pack())), config.seed() + 1,
+        config.discriminator().optimizer().toUpdater(1.0));
+    List<LayerConfig> layers = config.discriminator().layers();
+    int[] ends = new int[layers.size()];
+    for (int i = 0; i < layers.size(); i++) {
+      registry.<Layer>create(PluginKind.LAYER, layers.get(i), context.forRole(NetworkRole.DISCRIMINATOR))
+          .appendTo(assembler);
+      ends[i] = assembler.size() - 1;
+    }
+    return ends;
+  }
+
   private static NetworkAssembler assemble(PluginRegistry registry, RunContext context, NetworkRole role,
       NetworkConfig network, InputType input, long seed) {
     NetworkAssembler assembler = new NetworkAssembler(

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -71,6 +72,7 @@ public final class Trainer {
   private final LearningRateSchedule generatorSchedule;
   private final int pack;
   private final EmaConfig ema;
+  private final FeatureLayers features;
   /** Arrays this iteration created and nothing keeps afterwards; freed when it ends. */
   private final List<INDArray> scratch = new ArrayList<>();
 
@@ -87,7 +89,7 @@ public final class Trainer {
   private record Generated(INDArray raw, INDArray data) {}
 
   private Trainer(GanConfig config, GanModel model, Loss loss, List<ActiveRegularizer> regularizers,
-      TrainingSchedule schedule, DataSource data, DataType dataType) {
+      TrainingSchedule schedule, DataSource data, DataType dataType, FeatureLayers features) {
     this.config = config;
     this.model = model;
     this.loss = loss;
@@ -104,6 +106,7 @@ public final class Trainer {
     this.generatorSchedule = config.generator().learningRateSchedule();
     this.pack = config.training().pack();
     this.ema = config.training().ema();
+    this.features = features;
   }
 
   /** A trainer for {@code model}, creating the loss, regularizers and schedule from their plugins. */
@@ -122,7 +125,10 @@ public final class Trainer {
     EmaConfig ema = config.training().ema();
     GanModel trained = ema == null || model.averagedGenerator().isPresent()
         ? model : model.withAveragedGenerator(null, ema.useForSamples());
-    return new Trainer(config, trained, loss, List.copyOf(regularizers), schedule, data, dataType);
+    FeatureLayers features = FeatureLayers.of(loss.featureLayers(), trained.discriminator(),
+        loss.featureLayers().isEmpty() ? new int[0]
+            : GanModel.discriminatorLayerEnds(config, registry, data.info(), dataType));
+    return new Trainer(config, trained, loss, List.copyOf(regularizers), schedule, data, dataType, features);
   }
 
   /** Iterations completed. */
@@ -230,7 +236,7 @@ public final class Trainer {
       // Unrolling ran G forward again, so the stored activations no longer belong to the D step's fakes.
       boolean reuse = j == 0 && fakes != null && config.training().reuseFakes() && lookAhead == null;
       Generated generated = reuse ? fakes : generateForTraining(scratchLatent(batchSize));
-      if (lastReal == null && loss.generatorUsesRealScores()) {
+      if (lastReal == null && (loss.generatorUsesRealScores() || !features.isEmpty())) {
         lastReal = data.next(batchSize).features();
       }
       generatorStep(generated, lastReal, metrics, penalties);
@@ -364,15 +370,24 @@ public final class Trainer {
       realScores = model.discriminator().output(packed(transformInput(real, true)), true);
       Activations.release(model.discriminator());
     }
-    INDArray fakeScores = forward(twin, packed(transformInput(fake.data(), false)));
-    LossValue value = loss.generatorLoss(realScores == null
-        ? Scores.fakeOnly(fakeScores, step, pluginRandom)
-        : Scores.of(realScores, fakeScores, step, pluginRandom));
+    INDArray fakeInput = packed(transformInput(fake.data(), false));
+    Map<String, INDArray> realFeatures = Map.of();
+    Map<String, INDArray> fakeFeatures = Map.of();
+    if (!features.isEmpty()) {
+      realFeatures = features.features(packed(transformInput(real, true)));
+      fakeFeatures = features.featuresForBackprop(fakeInput);
+    }
+    INDArray fakeScores = forward(twin, fakeInput);
+    LossValue value = loss.generatorLoss(new Scores(Optional.ofNullable(realScores), fakeScores,
+        Optional.empty(), Optional.empty(), realFeatures, fakeFeatures, step, pluginRandom));
     checkFinite(value.value(), "the generator loss");
 
     // d loss / d fakes, through D's twin: D's own gradient buffer, updater and statistics stay untouched.
-    INDArray fakeGradient = twin.backpropGradient(value.fakeGradient(), NO_WORKSPACES).getSecond();
+    INDArray fakeGradient = twin.backpropGradient(value.fakeGradient(), NO_WORKSPACES).getSecond().dup();
     Activations.release(twin);
+    if (!value.fakeFeatureGradients().isEmpty()) {
+      features.inputGradient(value.fakeFeatureGradients(), fakeGradient);
+    }
     Gradient gradient = generator.backpropGradient(
         fakeGradient.reshape('c', fake.raw().shape()), NO_WORKSPACES).getFirst();
     NetworkParametersView parameters = new NetworkParametersView(NetworkRole.GENERATOR, generator);

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import dev.ganforge.api.loss.Loss;
 import dev.ganforge.api.loss.LossValue;
 import dev.ganforge.api.loss.Scores;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,14 +43,27 @@ public final class LossContract {
     assertGradient(discriminator.fakeGradient(), fakeScores,
         f -> loss.discriminatorLoss(Scores.of(realScores, f, 0, random)).value(), "D loss, fake scores");
 
-    ToDoubleFunction<INDArray> generatorValue = f -> loss.generatorLoss(
-        loss.generatorUsesRealScores() ? Scores.of(realScores, f, 0, random) : Scores.fakeOnly(f, 0, random))
-        .value();
-    LossValue generator = loss.generatorLoss(
-        loss.generatorUsesRealScores()
-            ? Scores.of(realScores, fakeScores, 0, random)
-            : Scores.fakeOnly(fakeScores, 0, random));
-    assertGradient(generator.fakeGradient(), fakeScores, generatorValue, "G loss, fake scores");
+    // Feature-reading losses get fixed [n, 3] features per layer they name.
+    Map<String, INDArray> realFeatures = new LinkedHashMap<>();
+    Map<String, INDArray> fakeFeatures = new LinkedHashMap<>();
+    for (String layer : loss.featureLayers()) {
+      realFeatures.put(layer, new TestRandom(realFeatures.size() + 11).normal(DataType.DOUBLE, real.length, 3));
+      fakeFeatures.put(layer, new TestRandom(fakeFeatures.size() + 31).normal(DataType.DOUBLE, fake.length, 3));
+    }
+    Optional<INDArray> realForG = loss.generatorUsesRealScores() ? Optional.of(realScores) : Optional.empty();
+    BiFunction<INDArray, Map<String, INDArray>, LossValue> generatorAt = (f, features) -> loss.generatorLoss(
+        new Scores(realForG, f, Optional.empty(), Optional.empty(), realFeatures, features, 0, random));
+    LossValue generator = generatorAt.apply(fakeScores, fakeFeatures);
+    assertGradient(generator.fakeGradient(), fakeScores, f -> generatorAt.apply(f, fakeFeatures).value(),
+        "G loss, fake scores");
+    for (String layer : loss.featureLayers()) {
+      assertThat(generator.fakeFeatureGradients()).as("G loss must return a gradient for " + layer).containsKey(layer);
+      assertGradient(generator.fakeFeatureGradients().get(layer), fakeFeatures.get(layer), features -> {
+        Map<String, INDArray> changed = new LinkedHashMap<>(fakeFeatures);
+        changed.put(layer, features);
+        return generatorAt.apply(fakeScores, changed).value();
+      }, "G loss, fake features of " + layer);
+    }
   }
 
   private static void assertGradient(
