@@ -3,6 +3,7 @@ package dev.ganforge.cli;
 import dev.ganforge.core.GanForgeException;
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.data.DataSources;
 import dev.ganforge.core.engine.TrainingDivergedException;
 import dev.ganforge.core.plugin.PluginRegistry;
 import dev.ganforge.core.random.SplitMixRandom;
@@ -70,6 +71,10 @@ final class CompareCommand implements Callable<Integer> {
       description = "Heading of the Markdown page.")
   String title;
 
+  @Option(names = "--notes", paramLabel = "FILE",
+      description = "Markdown to put under the table (the setup, published numbers to compare with).")
+  Path notes;
+
   @Option(names = "--no-progress", description = "Print status lines instead of a progress bar.")
   boolean noProgress;
 
@@ -90,6 +95,11 @@ final class CompareCommand implements Callable<Integer> {
     List<GanConfig> resolved = new ArrayList<>();
     for (Path config : configs) {
       GanConfig read = mapper.read(config, GanConfig.class); // all configs checked before any training
+      if (DataSources.open(read.data(), read.seed(), TrainingRun.DATA_TYPE).info().modeCenters().isEmpty()) {
+        throw new GanForgeException(GanForgeException.USAGE, name(config) + ": gan compare measures mode "
+            + "coverage, which needs a Gaussian mixture (gaussian-ring or gaussian-grid data); " + config
+            + " uses " + read.data().getClass().getSimpleName().replaceFirst("Config$", "") + " data");
+      }
       resolved.add(steps == null ? read : read.withSteps(steps));
     }
     List<Result> results = new ArrayList<>();
@@ -106,7 +116,13 @@ final class CompareCommand implements Callable<Integer> {
         results.add(result);
       }
     }
-    CompareTable table = new CompareTable(title, results, samples);
+    String notesText = "";
+    try {
+      notesText = notes == null ? "" : Files.readString(notes);
+    } catch (IOException e) {
+      throw new GanForgeException(GanForgeException.USAGE, "cannot read --notes " + notes + ": " + e.getMessage(), e);
+    }
+    CompareTable table = new CompareTable(title, results, samples, notesText);
     try {
       Files.createDirectories(directory);
       Files.writeString(directory.resolve("compare.csv"), table.csv());
@@ -152,9 +168,8 @@ final class CompareCommand implements Callable<Integer> {
     TrainingRun.Snapshot snapshot = TrainingRun.snapshot(run, mapper, Optional.empty());
     INDArray drawn = snapshot.sample(SplitMixRandom.stream(config.seed(), "sample"), samples);
     Map<String, Double> metrics = ModeCoverageReport.evaluate(gan, snapshot, drawn)
-        .orElseThrow(() -> new GanForgeException(GanForgeException.USAGE, name + ": gan compare measures mode "
-            + "coverage, which needs a Gaussian mixture (gaussian-ring or gaussian-grid data); got "
-            + snapshot.data().info().name()));
+        .orElseThrow(() -> new GanForgeException(GanForgeException.USAGE, name + ": the mode-coverage metric "
+            + "plugin (gan-metrics) is not on the classpath"));
     return new Result(name, config.seed(), metrics, seconds, null);
   }
 
@@ -164,6 +179,9 @@ final class CompareCommand implements Callable<Integer> {
       command.append(' ').append(config);
     }
     command.append(" --seeds ").append(seeds);
+    if (notes != null) {
+      command.append(" --notes ").append(notes);
+    }
     if (steps != null) {
       command.append(" --steps ").append(steps);
     }

@@ -12,11 +12,13 @@ final class CompareTable {
   private final String title;
   private final List<CompareCommand.Result> results;
   private final int samples;
+  private final String notes;
 
-  CompareTable(String title, List<CompareCommand.Result> results, int samples) {
+  CompareTable(String title, List<CompareCommand.Result> results, int samples, String notes) {
     this.title = title;
     this.results = List.copyOf(results);
     this.samples = samples;
+    this.notes = notes;
   }
 
   /** One row per config. */
@@ -74,6 +76,9 @@ final class CompareTable {
           .append(row.highQuality().format("%.1f", 100)).append(" % | ")
           .append(row.reverseKl().format("%.3f", 1)).append(" | ")
           .append(row.seconds().format("%.0f", 1)).append(" s |\n");
+    }
+    if (!notes.isBlank()) {
+      md.append('\n').append(notes.strip()).append('\n');
     }
     md.append("\n## Runs\n\n| config | seed | modes | high quality | reverse KL | training time |\n|---|---|---|---|---|---|\n");
     for (CompareCommand.Result r : results) {

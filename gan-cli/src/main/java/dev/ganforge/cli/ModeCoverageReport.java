@@ -1,6 +1,8 @@
 package dev.ganforge.cli;
 
 import dev.ganforge.api.DatasetInfo;
+import dev.ganforge.api.NetworkRole;
+import dev.ganforge.api.PluginContext;
 import dev.ganforge.api.RandomSource;
 import dev.ganforge.api.metric.Metric;
 import dev.ganforge.api.metric.MetricConfig;
@@ -14,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** After {@code gan sample} on a Gaussian mixture: how many modes the samples cover. */
@@ -82,20 +85,20 @@ final class ModeCoverageReport {
   }
 
   /** What the metric's provider is told when creating it. */
-  private record CreationContext(long seed, DatasetInfo data) implements dev.ganforge.api.PluginContext {
+  private record CreationContext(long seed, DatasetInfo data) implements PluginContext {
     @Override
-    public org.nd4j.linalg.api.buffer.DataType dataType() {
+    public DataType dataType() {
       return TrainingRun.DATA_TYPE;
     }
 
     @Override
-    public java.util.Optional<dev.ganforge.api.NetworkRole> role() {
-      return java.util.Optional.empty();
+    public Optional<NetworkRole> role() {
+      return Optional.empty();
     }
 
     @Override
-    public java.util.Optional<DatasetInfo> dataset() {
-      return java.util.Optional.of(data);
+    public Optional<DatasetInfo> dataset() {
+      return Optional.of(data);
     }
   }
 }

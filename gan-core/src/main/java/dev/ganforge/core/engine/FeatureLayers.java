@@ -1,6 +1,7 @@
 package dev.ganforge.core.engine;
 
 import dev.ganforge.core.GanForgeException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -58,7 +60,7 @@ final class FeatureLayers {
 
   private static MultiLayerNetwork cut(MultiLayerNetwork discriminator, int lastLayer) {
     MultiLayerConfiguration configuration = discriminator.getLayerWiseConfigurations().clone();
-    configuration.setConfs(new java.util.ArrayList<>(configuration.getConfs().subList(0, lastLayer + 1)));
+    configuration.setConfs(new ArrayList<>(configuration.getConfs().subList(0, lastLayer + 1)));
     Map<Integer, InputPreProcessor> preprocessors = new HashMap<>(configuration.getInputPreProcessors());
     preprocessors.keySet().removeIf(layer -> layer > lastLayer);
     configuration.setInputPreProcessors(preprocessors);
@@ -108,7 +110,7 @@ final class FeatureLayers {
         throw new IllegalStateException("the loss returned a gradient for feature layer '" + name
             + "' that it did not ask for; it asked for " + cuts.keySet());
       }
-      into.addi(cut.backpropGradient(gradient, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces())
+      into.addi(cut.backpropGradient(gradient, LayerWorkspaceMgr.noWorkspaces())
           .getSecond().reshape(into.shape()));
       Activations.release(cut);
     });
