@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,6 +94,14 @@ final class CompareCommand implements Callable<Integer> {
     Path directory = out != null ? out
         : Path.of("compare", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     List<GanConfig> resolved = new ArrayList<>();
+    Map<String, Path> names = new HashMap<>();
+    for (Path config : configs) {
+      Path earlier = names.putIfAbsent(name(config), config);
+      if (earlier != null) {
+        throw new GanForgeException(GanForgeException.USAGE, "two configs are both named '" + name(config)
+            + "' (" + earlier + " and " + config + "); their runs and rows would mix: rename one");
+      }
+    }
     for (Path config : configs) {
       GanConfig read = mapper.read(config, GanConfig.class); // all configs checked before any training
       if (DataSources.open(read.data(), read.seed(), TrainingRun.DATA_TYPE).info().modeCenters().isEmpty()) {
@@ -148,8 +157,14 @@ final class CompareCommand implements Callable<Integer> {
       if (Files.isRegularFile(timeFile)) {
         seconds = Double.parseDouble(Files.readString(timeFile).trim());
       }
-      TrainingRun training = Files.isRegularFile(run.resolve("config.yaml"))
-          ? TrainingRun.resume(run, mapper, registry, Optional.of(config.training().steps()))
+      boolean exists = Files.isRegularFile(run.resolve("config.yaml"));
+      if (exists && !mapper.read(run.resolve("config.yaml"), GanConfig.class).equals(config)) {
+        throw new GanForgeException(GanForgeException.USAGE, run + " was trained from a different config than "
+            + name + " now gives (edited since, or other --steps); delete that folder to retrain it, or use "
+            + "another --out");
+      }
+      TrainingRun training = exists
+          ? TrainingRun.resume(run, mapper, registry, Optional.empty())
           : TrainingRun.start(config, mapper, registry, run);
       if (training.step() < config.training().steps()) {
         long start = System.nanoTime();

@@ -74,6 +74,25 @@ final class CompareCommandTest {
   }
 
   @Test
+  void refusesToReuseRunsOfAnEditedConfigAndConfigsWithTheSameName() throws IOException {
+    Path config = Files.writeString(directory.resolve("ns.yaml"), CONFIG.formatted(3, "non-saturating"));
+    Path out = directory.resolve("compare");
+    assertThat(Gan.run("compare", config.toString(), "--seeds", "1", "--out", out.toString(), "--no-progress")
+        .exitCode()).isZero();
+
+    Files.writeString(config, CONFIG.formatted(3, "hinge"));
+    Gan.Result edited = Gan.run("compare", config.toString(), "--seeds", "1", "--out", out.toString(), "--no-progress");
+    assertThat(edited.exitCode()).isEqualTo(2);
+    assertThat(edited.err()).contains("was trained from a different config than ns now gives");
+
+    Path other = Files.createDirectories(directory.resolve("other")).resolve("ns.yaml");
+    Files.writeString(other, CONFIG.formatted(3, "hinge"));
+    Gan.Result twice = Gan.run("compare", config.toString(), other.toString(), "--out", out.toString());
+    assertThat(twice.exitCode()).isEqualTo(2);
+    assertThat(twice.err()).contains("two configs are both named 'ns'");
+  }
+
+  @Test
   void rejectsDataWithoutModes() throws IOException {
     Path images = directory.resolve("images");
     Files.createDirectories(images);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Feature matching (Salimans et al. 2016, section 3.1): G minimises
@@ -54,7 +55,7 @@ public final class FeatureMatchingLoss implements Loss {
     INDArray difference = fakeFlat.mean(0).subi(realMean); // mean_fake - mean_real
     double value = config.weight() * difference.mul(difference).sumNumber().doubleValue();
     // d/d f_j = 2 weight (mean_fake - mean_real) / n for every fake sample j
-    INDArray featureGradient = fakeFlat.ulike().addiRowVector(difference.mul(2 * config.weight() / n))
+    INDArray featureGradient = Nd4j.zeros(DataType.DOUBLE, fakeFlat.shape()).addiRowVector(difference.mul(2 * config.weight() / n))
         .reshape('c', fake.shape()).castTo(fake.dataType());
 
     INDArray fakeGradient = scores.fake().ulike().assign(0);

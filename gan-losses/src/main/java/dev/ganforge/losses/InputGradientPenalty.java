@@ -73,6 +73,9 @@ final class InputGradientPenalty {
     INDArray x = anchors.castTo(DataType.DOUBLE);
     long n = x.size(0);
     INDArray ones = Nd4j.ones(DataType.DOUBLE, n, 1);
+    // The three passes must see the same dropout masks, or the difference measures the masks.
+    long maskSeed = Nd4j.getRandom().nextLong();
+    Nd4j.getRandom().setSeed(maskSeed);
     CriticGradients atAnchors = precise.gradients(x, ones);
     INDArray g = atAnchors.inputGradient().reshape('c', n, x.length() / n);
 
@@ -94,7 +97,9 @@ final class InputGradientPenalty {
     double scale = Math.max(x.norm2Number().doubleValue() / Math.sqrt(x.length()), 1e-3);
     double h = RELATIVE_STEP * scale / largestMove;
     INDArray step = direction.mul(h).reshape('c', x.shape());
+    Nd4j.getRandom().setSeed(maskSeed);
     INDArray plus = precise.gradients(x.add(step), ones).parameterGradient();
+    Nd4j.getRandom().setSeed(maskSeed);
     INDArray minus = precise.gradients(x.sub(step), ones).parameterGradient();
     return Penalty.of(value, plus.subi(minus).divi(2 * h));
   }

@@ -108,11 +108,12 @@ final class GradientPenaltiesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"leaky-relu-mlp", "smooth-mlp", "leaky-relu-conv"})
+  @ValueSource(strings = {"leaky-relu-mlp", "smooth-mlp", "leaky-relu-conv", "dropout-mlp"})
   void parameterGradientsMatchFloat64BruteForceAtFloat32TrainingPrecision(String criticKind) {
     MultiLayerNetwork critic32 = switch (criticKind) {
       case "leaky-relu-mlp" -> network(DataType.FLOAT, 2, Activation.LEAKYRELU, 3);
       case "smooth-mlp" -> network(DataType.FLOAT, 2, Activation.SOFTPLUS, 4);
+      case "dropout-mlp" -> dropoutNetwork(DataType.FLOAT);
       default -> convNetwork(DataType.FLOAT);
     };
     long[] sample = criticKind.endsWith("conv") ? new long[] {BATCH, 1, 6, 6} : new long[] {BATCH, 2};
@@ -126,6 +127,8 @@ final class GradientPenaltiesTest {
         new R2Penalty(new R2Penalty.Config(10.0, 1))}) {
       // Same random draws for the penalty and for the reference's anchors.
       RecordingRandom draws = new RecordingRandom(11);
+      // ND4J's generator (dropout masks) as the engine leaves it: reseeded before every evaluation.
+      Nd4j.getRandom().setSeed(99);
       Penalty penalty = regularizer.penalty(step(critic32, real, fake, draws));
       MultiLayerNetwork critic64 = critic32.convertDataType(DataType.DOUBLE);
       INDArray reference = bruteForce(regularizer, critic64, real, fake, draws.replay());
@@ -148,8 +151,10 @@ final class GradientPenaltiesTest {
     for (long j = 0; j < params.length(); j++) {
       double original = params.getDouble(j);
       params.putScalar(j, original + h);
+      Nd4j.getRandom().setSeed(99);
       double plus = regularizer.penalty(step(critic64, real, fake, ((RecordingRandom) draws).replay())).value();
       params.putScalar(j, original - h);
+      Nd4j.getRandom().setSeed(99);
       double minus = regularizer.penalty(step(critic64, real, fake, ((RecordingRandom) draws).replay())).value();
       params.putScalar(j, original);
       gradient.putScalar(j, (plus - minus) / (2 * h));
@@ -223,6 +228,19 @@ final class GradientPenaltiesTest {
           .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());
     }
     MultiLayerConfiguration configuration = layers.setInputType(InputType.feedForward(inputs)).build();
+    MultiLayerNetwork network = new MultiLayerNetwork(configuration);
+    network.init();
+    return network;
+  }
+
+  /** A LeakyReLU MLP with dropout (keep 0.7) on its hidden layers: the penalty passes must share masks. */
+  private static MultiLayerNetwork dropoutNetwork(DataType dataType) {
+    MultiLayerConfiguration configuration = base(dataType, 6).list()
+        .layer(new DenseLayer.Builder().nOut(12).activation(Activation.LEAKYRELU).dropOut(0.7).build())
+        .layer(new DenseLayer.Builder().nOut(12).activation(Activation.LEAKYRELU).dropOut(0.7).build())
+        .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
+        .setInputType(InputType.feedForward(2))
+        .build();
     MultiLayerNetwork network = new MultiLayerNetwork(configuration);
     network.init();
     return network;

@@ -47,6 +47,8 @@ final class TrainingOptionsTest {
     assertThat(linear.factor(10, 21)).isCloseTo(1.0, within(1e-12)); // decay starts at 1
     assertThat(linear.factor(15, 21)).isCloseTo(0.6, within(1e-12)); // halfway from 10 to 20
     assertThat(linear.factor(20, 21)).isCloseTo(0.2, within(1e-12)); // the last step
+    assertThat(new LearningRateSchedule(4, LearningRateSchedule.Decay.LINEAR, null, 0.0, null, null).decayStart())
+        .as("decay starts when warm-up ends").isEqualTo(4);
     LearningRateSchedule step = new LearningRateSchedule(null, LearningRateSchedule.Decay.STEP, 100, null, 50, 0.5);
     assertThat(step.factor(99, 1000)).isEqualTo(1.0);
     assertThat(step.factor(149, 1000)).isEqualTo(1.0);
@@ -65,6 +67,14 @@ final class TrainingOptionsTest {
     }
     // Step 9 of 10: the generator's factor has reached 0.1; the discriminator keeps its rate (TTUR).
     assertThat(trainer.learningRates()).containsExactly(new double[] {0.002, 0.0001}, within(1e-15));
+  }
+
+  @Test
+  void decayDuringWarmUpIsRejected() {
+    assertThatThrownBy(() -> config("learningRateSchedule: {warmupSteps: 100, decay: linear, decayStart: 50}", "", ""))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("generator.learningRateSchedule.decayStart")
+        .hasMessageContaining("set decayStart to at least 100");
   }
 
   @Test

@@ -79,8 +79,9 @@ public final class Trainer {
   private long step;
   private long discriminatorUpdates;
   private long generatorUpdates;
-  private double discriminatorFactor = 1.0;
-  private double generatorFactor = 1.0;
+  // NaN: the first iteration always sets the rates, also after a resume.
+  private double discriminatorFactor = Double.NaN;
+  private double generatorFactor = Double.NaN;
 
   /** A regularizer with its config's interval and type name. */
   private record ActiveRegularizer(String type, int every, Regularizer regularizer) {}
@@ -264,9 +265,12 @@ public final class Trainer {
       INDArray state = discriminator.getUpdater().getStateViewArray();
       updaterState = state == null ? null : state.dup();
       updates = discriminatorUpdates;
+      // Only D's regularizers: the look-ahead steps are D steps, and the G step that follows them is real.
       for (ActiveRegularizer active : regularizers) {
         Map<String, INDArray> copy = new HashMap<>();
-        active.regularizer().state().forEach((key, value) -> copy.put(key, value.dup()));
+        if (active.regularizer().network() == NetworkRole.DISCRIMINATOR) {
+          active.regularizer().state().forEach((key, value) -> copy.put(key, value.dup()));
+        }
         regularizerStates.add(copy);
       }
     }
@@ -366,15 +370,18 @@ public final class Trainer {
     MultiLayerNetwork generator = model.generator();
     MultiLayerNetwork twin = model.discriminatorTwin();
     INDArray realScores = null;
+    // One transformed real batch for everything that reads it (instance noise draws once).
+    INDArray realInput = loss.generatorUsesRealScores() || !features.isEmpty()
+        ? packed(transformInput(real, true)) : null;
     if (loss.generatorUsesRealScores()) {
-      realScores = model.discriminator().output(packed(transformInput(real, true)), true);
+      realScores = model.discriminator().output(realInput, true);
       Activations.release(model.discriminator());
     }
     INDArray fakeInput = packed(transformInput(fake.data(), false));
     Map<String, INDArray> realFeatures = Map.of();
     Map<String, INDArray> fakeFeatures = Map.of();
     if (!features.isEmpty()) {
-      realFeatures = features.features(packed(transformInput(real, true)));
+      realFeatures = features.features(realInput);
       fakeFeatures = features.featuresForBackprop(fakeInput);
     }
     INDArray fakeScores = forward(twin, fakeInput);

@@ -9,7 +9,8 @@ import dev.ganforge.api.InvalidConfigException;
  * A network's learning rate over time, as a factor of its optimizer's {@code learningRate}: an optional
  * linear warm-up, then constant, linear decay or step decay. The factor multiplies whatever the training
  * schedule asks for, so it composes with TTUR (different base rates per network) and with schedules
- * that scale learning rates themselves.
+ * that scale learning rates themselves. Linear decay ends at the run's last step, {@code training.steps}:
+ * extending a run with {@code gan resume --steps} stretches the remaining decay.
  *
  * <pre>
  *   generator:
@@ -22,7 +23,7 @@ public record LearningRateSchedule(
         + "steps; 0 for none.") Integer warmupSteps,
     @JsonPropertyDescription("After warm-up: constant, linear (from 1 at decayStart to finalFactor at the last "
         + "step) or step (times stepFactor every stepEvery steps after decayStart).") Decay decay,
-    @JsonPropertyDescription("Step at which decay begins.") Integer decayStart,
+    @JsonPropertyDescription("Step at which decay begins; default the end of warm-up.") Integer decayStart,
     @JsonPropertyDescription("linear decay: the factor reached at the last training step.") Double finalFactor,
     @JsonPropertyDescription("step decay: steps between reductions.") Integer stepEvery,
     @JsonPropertyDescription("step decay: the factor applied at each reduction.") Double stepFactor) {
@@ -51,7 +52,11 @@ public record LearningRateSchedule(
     ConfigChecks.inRange("stepFactor", stepFactor, 0, 1);
     warmupSteps = warmupSteps == null ? 0 : warmupSteps;
     decay = decay == null ? Decay.CONSTANT : decay;
-    decayStart = decayStart == null ? 0 : decayStart;
+    decayStart = decayStart == null ? warmupSteps : decayStart;
+    if (decayStart < warmupSteps) {
+      throw new InvalidConfigException("decayStart", "decay would begin at step " + decayStart
+          + ", during the " + warmupSteps + " warm-up steps; set decayStart to at least " + warmupSteps);
+    }
     finalFactor = finalFactor == null ? 0.0 : finalFactor;
     stepFactor = stepFactor == null ? 0.1 : stepFactor;
     if (decay == Decay.STEP && stepEvery == null) {
