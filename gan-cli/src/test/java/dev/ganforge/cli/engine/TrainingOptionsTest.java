@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.ganforge.core.config.ConfigException;
 import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.data.DataSource;
+import dev.ganforge.core.data.DataSources;
 import dev.ganforge.core.engine.Trainer;
 import dev.ganforge.core.optimizer.LearningRateSchedule;
+import dev.ganforge.core.random.SplitMixRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -157,16 +160,14 @@ final class TrainingOptionsTest {
     Trainer trainer = EngineFixtures.trainer(config, DataType.DOUBLE);
     MultiLayerNetwork generator = trainer.model().generator();
     INDArray before = generator.params().dup();
-    dev.ganforge.core.random.SplitMixRandom latent =
-        new dev.ganforge.core.random.SplitMixRandom(trainer.state().latentRandom());
+    SplitMixRandom latent = new SplitMixRandom(trainer.state().latentRandom());
     INDArray z = trainer.latent(latent, 4);
     trainer.iterate();
     INDArray update = before.sub(generator.params());
 
     MultiLayerNetwork discriminator = trainer.model().discriminator();
     // The real batch of step 0 is the one D saw: recover its mean features from a fresh data stream.
-    dev.ganforge.core.data.DataSource data = dev.ganforge.core.data.DataSources.open(config.data(), config.seed(),
-        DataType.DOUBLE);
+    DataSource data = DataSources.open(config.data(), config.seed(), DataType.DOUBLE);
     INDArray realMean = layerZero(discriminator, data.next(4).features()).mean(0);
     MultiLayerNetwork probe = generator.clone();
     double h = 1e-6;
