@@ -96,16 +96,16 @@ final class CompareCommand implements Callable<Integer> {
     List<GanConfig> resolved = new ArrayList<>();
     Map<String, Path> names = new HashMap<>();
     for (Path config : configs) {
-      Path earlier = names.putIfAbsent(name(config), config);
+      Path earlier = names.putIfAbsent(TrainCommand.configName(config), config);
       if (earlier != null) {
-        throw new GanForgeException(GanForgeException.USAGE, "two configs are both named '" + name(config)
+        throw new GanForgeException(GanForgeException.USAGE, "two configs are both named '" + TrainCommand.configName(config)
             + "' (" + earlier + " and " + config + "); their runs and rows would mix: rename one");
       }
     }
     for (Path config : configs) {
       GanConfig read = mapper.read(config, GanConfig.class); // all configs checked before any training
       if (DataSources.open(read.data(), read.seed(), TrainingRun.DATA_TYPE).info().modeCenters().isEmpty()) {
-        throw new GanForgeException(GanForgeException.USAGE, name(config) + ": gan compare measures mode "
+        throw new GanForgeException(GanForgeException.USAGE, TrainCommand.configName(config) + ": gan compare measures mode "
             + "coverage, which needs a Gaussian mixture (gaussian-ring or gaussian-grid data); " + config
             + " uses " + read.data().getClass().getSimpleName().replaceFirst("Config$", "") + " data");
       }
@@ -113,7 +113,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     List<Result> results = new ArrayList<>();
     for (int c = 0; c < configs.size(); c++) {
-      String name = name(configs.get(c));
+      String name = TrainCommand.configName(configs.get(c));
       for (int s = 0; s < seeds; s++) {
         GanConfig config = resolved.get(c).withSeed(resolved.get(c).seed() + s);
         Path run = directory.resolve(name).resolve("seed-" + config.seed());
@@ -214,9 +214,5 @@ final class CompareCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%d/%d modes, %.1f%% high quality, reverse KL %.3f, %.0f s training",
         Math.round(m.get("modes")), Math.round(m.get("mode-count")), 100 * m.get("high-quality"),
         m.get("reverse-kl"), result.seconds());
-  }
-
-  private static String name(Path config) {
-    return config.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
   }
 }

@@ -60,8 +60,13 @@ final class TrainCommand implements Callable<Integer> {
     return RunReport.train(run, spec.commandLine(), noProgress);
   }
 
+  /** A config file's name without its extension: {@code examples/grid.yaml} is {@code grid}. */
+  static String configName(Path config) {
+    return config.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
+  }
+
   private static Path defaultDirectory(Path config) {
-    String name = config.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
+    String name = configName(config);
     return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 }

@@ -104,22 +104,21 @@ public final class GanModel {
    */
   public static int[] discriminatorLayerEnds(GanConfig config, PluginRegistry registry, DatasetInfo data,
       DataType dataType) {
-    RunContext context = RunContext.of(config.seed(), dataType, data);
-    NetworkAssembler assembler = new NetworkAssembler(NetworkRole.DISCRIMINATOR, dataType,
-        dataInputType(packedShape(sampleShape(data), config.training().pack())), config.seed() + 1,
-        config.discriminator().optimizer().toUpdater(1.0));
-    List<LayerConfig> layers = config.discriminator().layers();
-    int[] ends = new int[layers.size()];
-    for (int i = 0; i < layers.size(); i++) {
-      registry.<Layer>create(PluginKind.LAYER, layers.get(i), context.forRole(NetworkRole.DISCRIMINATOR))
-          .appendTo(assembler);
-      ends[i] = assembler.size() - 1;
-    }
+    int[] ends = new int[config.discriminator().layers().size()];
+    assemble(registry, RunContext.of(config.seed(), dataType, data), NetworkRole.DISCRIMINATOR,
+        config.discriminator(), dataInputType(packedShape(sampleShape(data), config.training().pack())),
+        config.seed() + 1, ends);
     return ends;
   }
 
   private static NetworkAssembler assemble(PluginRegistry registry, RunContext context, NetworkRole role,
       NetworkConfig network, InputType input, long seed) {
+    return assemble(registry, context, role, network, input, seed, new int[network.layers().size()]);
+  }
+
+  /** Assembles {@code network}, writing into {@code layerEnds[i]} the last DL4J layer of config layer i. */
+  private static NetworkAssembler assemble(PluginRegistry registry, RunContext context, NetworkRole role,
+      NetworkConfig network, InputType input, long seed, int[] layerEnds) {
     NetworkAssembler assembler = new NetworkAssembler(
         role, context.dataType(), input, seed, network.optimizer().toUpdater(1.0));
     List<LayerConfig> layers = network.layers();
@@ -132,6 +131,7 @@ public final class GanModel {
             roleName(role) + ".layers[" + i + "]: " + e.getMessage()
                 + " (input to this layer: " + assembler.currentType() + ")", e);
       }
+      layerEnds[i] = assembler.size() - 1;
     }
     return assembler;
   }

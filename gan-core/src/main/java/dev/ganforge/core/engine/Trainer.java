@@ -309,7 +309,9 @@ public final class Trainer {
   private void updateAverage() {
     model.averagedGenerator().ifPresent(average -> {
       double decay = ema.effectiveDecay(generatorUpdates - 1);
-      average.params().muli(decay).addi(model.generator().params().mul(1 - decay));
+      INDArray move = model.generator().params().mul(1 - decay);
+      scratch.add(move); // G-sized, every update: freed with the iteration, not left to the GC
+      average.params().muli(decay).addi(move);
     });
   }
 
