@@ -26,16 +26,19 @@ public final class Convolution2DLayer implements Layer {
 
   @Override
   public void appendTo(NetworkAssembly network) {
-    network.append(
-        new ConvolutionLayer.Builder()
-            .nOut(config.filters())
-            .kernelSize(config.kernel(), config.kernel())
-            .stride(config.stride(), config.stride())
-            .convolutionMode(config.padding().toDl4j())
-            .activation(config.activation().toDl4j(config.leakySlope()))
-            .weightInit(config.weightInit().toDl4j())
-            .hasBias(config.bias())
-            .build());
+    network.append(builder(config).build());
+  }
+
+  /** DL4J's builder for {@code config}; the spectral variant builds its own layer class from it. */
+  static ConvolutionLayer.Builder builder(Config config) {
+    return new ConvolutionLayer.Builder()
+        .nOut(config.filters())
+        .kernelSize(config.kernel(), config.kernel())
+        .stride(config.stride(), config.stride())
+        .convolutionMode(config.padding().toDl4j())
+        .activation(config.activation().toDl4j(config.leakySlope()))
+        .weightInit(config.weightInit().toDl4j())
+        .hasBias(config.bias());
   }
 
   /** Config of {@code conv2d}. */

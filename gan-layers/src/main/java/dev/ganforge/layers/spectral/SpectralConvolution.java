@@ -1,0 +1,104 @@
+package dev.ganforge.layers.spectral;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+/**
+ * DL4J's 2-D convolution with spectrally normalized weights, as {@link SpectralDense} does it for dense
+ * layers. The kernel {@code [out, in, kh, kw]} is normalized as the matrix {@code [out, in * kh * kw]}
+ * (Miyato et al. 2018, as in PyTorch's {@code spectral_norm}); u has one entry per output channel.
+ */
+public class SpectralConvolution extends ConvolutionLayer {
+
+  /** For DL4J's JSON mapper. */
+  public SpectralConvolution() {}
+
+  public SpectralConvolution(ConvolutionLayer.Builder builder) {
+    super(builder);
+  }
+
+  @Override
+  public ParamInitializer initializer() {
+    return new SpectralParamInitializer(ConvolutionParamInitializer.getInstance());
+  }
+
+  @Override
+  public IUpdater getUpdaterByParam(String param) {
+    return SpectralParamInitializer.U.equals(param) ? new NoOp() : super.getUpdaterByParam(param);
+  }
+
+  @Override
+  public List<Regularization> getRegularizationByParam(String param) {
+    return SpectralParamInitializer.U.equals(param) ? List.of() : super.getRegularizationByParam(param);
+  }
+
+  @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
+      DataType dataType) {
+    Implementation layer = new Implementation(conf, dataType);
+    layer.setListeners(listeners);
+    layer.setIndex(index);
+    layer.setParamsViewArray(paramsView);
+    Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+    layer.setParamTable(params);
+    layer.setConf(conf);
+    return layer;
+  }
+
+  /** The kernel as the matrix {@code [in * kh * kw, out]} that {@link PowerIteration} expects. */
+  static INDArray matrix(INDArray kernel) {
+    return kernel.reshape('c', kernel.size(0), kernel.length() / kernel.size(0)).transpose();
+  }
+
+  /** The layer at run time. */
+  static final class Implementation extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+    Implementation(NeuralNetConfiguration conf, DataType dataType) {
+      super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+      if (training) {
+        PowerIteration.step(matrix(params.get(ConvolutionParamInitializer.WEIGHT_KEY)),
+            params.get(SpectralParamInitializer.U));
+      }
+      return super.activate(training, workspaceMgr);
+    }
+
+    @Override
+    protected INDArray getParamWithNoise(String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
+      INDArray value = super.getParamWithNoise(param, training, workspaceMgr);
+      return ConvolutionParamInitializer.WEIGHT_KEY.equals(param)
+          ? value.div(PowerIteration.sigma(matrix(value), params.get(SpectralParamInitializer.U)))
+          : value;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+      Pair<Gradient, INDArray> result = super.backpropGradient(epsilon, workspaceMgr);
+      INDArray gradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+      INDArray matrixGradient = matrix(gradient).dup();
+      PowerIteration.toRawWeightGradient(matrix(params.get(ConvolutionParamInitializer.WEIGHT_KEY)),
+          params.get(SpectralParamInitializer.U), matrixGradient);
+      gradient.assign(matrixGradient.transpose().reshape('c', gradient.shape()));
+      INDArray uGradient = gradientViews.get(SpectralParamInitializer.U).assign(0);
+      result.getFirst().gradientForVariable().put(SpectralParamInitializer.U, uGradient);
+      return result;
+    }
+  }
+}

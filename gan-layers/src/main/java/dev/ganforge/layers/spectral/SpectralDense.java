@@ -1,0 +1,102 @@
+package dev.ganforge.layers.spectral;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+/**
+ * DL4J's dense layer with spectrally normalized weights: it computes with {@code W / sigma(W)} (see
+ * {@link PowerIteration}) through DL4J's own dense kernels and converts the weight gradient back to W.
+ * The vector u is an extra parameter (saved and restored with the network) with a no-op updater, no
+ * regularization and a zero gradient; it advances one power iteration per training-mode forward pass.
+ */
+public class SpectralDense extends DenseLayer {
+
+  /** For DL4J's JSON mapper. */
+  public SpectralDense() {}
+
+  public SpectralDense(long nOut, IActivation activation, IWeightInit weightInit, boolean hasBias) {
+    setNOut(nOut);
+    setActivationFn(activation);
+    setWeightInitFn(weightInit);
+    setHasBias(hasBias);
+    setHasLayerNorm(false);
+  }
+
+  @Override
+  public ParamInitializer initializer() {
+    return new SpectralParamInitializer(DefaultParamInitializer.getInstance());
+  }
+
+  @Override
+  public IUpdater getUpdaterByParam(String param) {
+    return SpectralParamInitializer.U.equals(param) ? new NoOp() : super.getUpdaterByParam(param);
+  }
+
+  @Override
+  public List<Regularization> getRegularizationByParam(String param) {
+    return SpectralParamInitializer.U.equals(param) ? List.of() : super.getRegularizationByParam(param);
+  }
+
+  @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
+      DataType dataType) {
+    Implementation layer = new Implementation(conf, dataType);
+    layer.setListeners(listeners);
+    layer.setIndex(index);
+    layer.setParamsViewArray(paramsView);
+    Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+    layer.setParamTable(params);
+    layer.setConf(conf);
+    return layer;
+  }
+
+  /** The layer at run time. */
+  static final class Implementation extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+    Implementation(NeuralNetConfiguration conf, DataType dataType) {
+      super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+      if (training) {
+        PowerIteration.step(params.get(DefaultParamInitializer.WEIGHT_KEY), params.get(SpectralParamInitializer.U));
+      }
+      return super.activate(training, workspaceMgr);
+    }
+
+    @Override
+    protected INDArray getParamWithNoise(String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
+      INDArray value = super.getParamWithNoise(param, training, workspaceMgr);
+      return DefaultParamInitializer.WEIGHT_KEY.equals(param)
+          ? value.div(PowerIteration.sigma(value, params.get(SpectralParamInitializer.U)))
+          : value;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+      Pair<Gradient, INDArray> result = super.backpropGradient(epsilon, workspaceMgr);
+      PowerIteration.toRawWeightGradient(params.get(DefaultParamInitializer.WEIGHT_KEY),
+          params.get(SpectralParamInitializer.U), gradientViews.get(DefaultParamInitializer.WEIGHT_KEY));
+      INDArray uGradient = gradientViews.get(SpectralParamInitializer.U).assign(0);
+      result.getFirst().gradientForVariable().put(SpectralParamInitializer.U, uGradient);
+      return result;
+    }
+  }
+}
