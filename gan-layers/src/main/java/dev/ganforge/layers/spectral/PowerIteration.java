@@ -1,6 +1,8 @@
 package dev.ganforge.layers.spectral;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Spectral normalization's arithmetic (Miyato et al. 2018) on a weight matrix laid out {@code [fanIn,
@@ -33,14 +35,17 @@ public final class PowerIteration {
 
   /**
    * Turns G, the gradient with respect to {@code W / sigma}, into the gradient with respect to W, in
-   * place ({@code gradient} has W's layout and may be a view).
+   * place ({@code gradient} has W's shape and must be contiguous, as DL4J's gradient views are).
    */
   public static void toRawWeightGradient(INDArray weights, INDArray u, INDArray gradient) {
-    INDArray wu = weights.mmul(column(u, weights));
-    double sigma = wu.norm2Number().doubleValue() + EPSILON;
-    double alignment = gradient.mul(weights).sumNumber().doubleValue() / sigma;
-    INDArray direction = wu.divi(sigma).mmul(column(u, weights).transpose()); // v u^T
-    gradient.subi(direction.muli(alignment)).divi(sigma);
+    INDArray uColumn = column(u, weights);
+    INDArray v = weights.mmul(uColumn);
+    double sigma = v.norm2Number().doubleValue() + EPSILON;
+    v.divi(sigma);
+    double alignment = Nd4j.getExecutioner().exec(new Dot(gradient, weights)).getDouble(0) / sigma;
+    // In place, no matrix-sized temporaries: G / sigma, then the rank-one update -(alignment / sigma) v u^T.
+    gradient.divi(sigma);
+    Nd4j.getBlasWrapper().level2().ger(gradient.ordering(), -alignment / sigma, v, uColumn, gradient);
   }
 
   private static INDArray column(INDArray u, INDArray weights) {

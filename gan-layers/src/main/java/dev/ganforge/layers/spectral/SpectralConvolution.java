@@ -67,6 +67,9 @@ public class SpectralConvolution extends ConvolutionLayer {
 
   /** The layer at run time. */
   static final class Implementation extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+    /** W / sigma, rewritten at every use. */
+    private INDArray normalized;
+
     Implementation(NeuralNetConfiguration conf, DataType dataType) {
       super(conf, dataType);
     }
@@ -83,16 +86,21 @@ public class SpectralConvolution extends ConvolutionLayer {
     @Override
     protected INDArray getParamWithNoise(String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
       INDArray value = super.getParamWithNoise(param, training, workspaceMgr);
-      return ConvolutionParamInitializer.WEIGHT_KEY.equals(param)
-          ? value.div(PowerIteration.sigma(matrix(value), params.get(SpectralParamInitializer.U)))
-          : value;
+      if (!ConvolutionParamInitializer.WEIGHT_KEY.equals(param)) {
+        return value;
+      }
+      if (normalized == null || !normalized.equalShapes(value) || normalized.ordering() != value.ordering()) {
+        normalized = value.ulike();
+      }
+      return normalized.assign(value)
+          .divi(PowerIteration.sigma(matrix(value), params.get(SpectralParamInitializer.U)));
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
       Pair<Gradient, INDArray> result = super.backpropGradient(epsilon, workspaceMgr);
       INDArray gradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-      INDArray matrixGradient = matrix(gradient).dup();
+      INDArray matrixGradient = matrix(gradient).dup('f');
       PowerIteration.toRawWeightGradient(matrix(params.get(ConvolutionParamInitializer.WEIGHT_KEY)),
           params.get(SpectralParamInitializer.U), matrixGradient);
       gradient.assign(matrixGradient.transpose().reshape('c', gradient.shape()));

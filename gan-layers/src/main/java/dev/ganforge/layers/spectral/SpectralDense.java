@@ -69,6 +69,9 @@ public class SpectralDense extends DenseLayer {
 
   /** The layer at run time. */
   static final class Implementation extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+    /** W / sigma, rewritten at every use. */
+    private INDArray normalized;
+
     Implementation(NeuralNetConfiguration conf, DataType dataType) {
       super(conf, dataType);
     }
@@ -84,9 +87,14 @@ public class SpectralDense extends DenseLayer {
     @Override
     protected INDArray getParamWithNoise(String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
       INDArray value = super.getParamWithNoise(param, training, workspaceMgr);
-      return DefaultParamInitializer.WEIGHT_KEY.equals(param)
-          ? value.div(PowerIteration.sigma(value, params.get(SpectralParamInitializer.U)))
-          : value;
+      if (!DefaultParamInitializer.WEIGHT_KEY.equals(param)) {
+        return value;
+      }
+      // One buffer per layer, in W's own order (DL4J's gemm then writes its result directly).
+      if (normalized == null || !normalized.equalShapes(value) || normalized.ordering() != value.ordering()) {
+        normalized = value.ulike();
+      }
+      return normalized.assign(value).divi(PowerIteration.sigma(value, params.get(SpectralParamInitializer.U)));
     }
 
     @Override

@@ -1,0 +1,92 @@
+package dev.ganforge.layers.equalized;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's 2-D convolution with an equalized learning rate, as {@link EqualizedDense}; the fan-in is
+ * {@code in * kh * kw}.
+ */
+public class EqualizedConvolution extends ConvolutionLayer {
+  private double lrMultiplier = 1;
+  private double gain = 1;
+
+  /** For DL4J's JSON mapper. */
+  public EqualizedConvolution() {}
+
+  public EqualizedConvolution(ConvolutionLayer.Builder builder, double lrMultiplier, double gain) {
+    super(builder.weightInit(new WeightInitDistribution(new NormalDistribution(0, 1 / lrMultiplier))));
+    this.lrMultiplier = lrMultiplier;
+    this.gain = gain;
+  }
+
+  public double getLrMultiplier() {
+    return lrMultiplier;
+  }
+
+  public void setLrMultiplier(double lrMultiplier) {
+    this.lrMultiplier = lrMultiplier;
+  }
+
+  public double getGain() {
+    return gain;
+  }
+
+  public void setGain(double gain) {
+    this.gain = gain;
+  }
+
+  /** The run-time factor on the stored kernel. */
+  public double weightScale() {
+    return lrMultiplier * gain / Math.sqrt((double) getNIn() * getKernelSize()[0] * getKernelSize()[1]);
+  }
+
+  @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
+      DataType dataType) {
+    Implementation layer = new Implementation(conf, dataType);
+    layer.setListeners(listeners);
+    layer.setIndex(index);
+    layer.setParamsViewArray(paramsView);
+    Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+    layer.setParamTable(params);
+    layer.setConf(conf);
+    return layer;
+  }
+
+  /** The layer at run time. */
+  static final class Implementation extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+    Implementation(NeuralNetConfiguration conf, DataType dataType) {
+      super(conf, dataType);
+    }
+
+    private double scale(String param) {
+      EqualizedConvolution conf = (EqualizedConvolution) layerConf();
+      return ConvolutionParamInitializer.WEIGHT_KEY.equals(param) ? conf.weightScale() : conf.getLrMultiplier();
+    }
+
+    @Override
+    protected INDArray getParamWithNoise(String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
+      return super.getParamWithNoise(param, training, workspaceMgr).mul(scale(param));
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+      Pair<Gradient, INDArray> result = super.backpropGradient(epsilon, workspaceMgr);
+      gradientViews.forEach((param, gradient) -> gradient.muli(scale(param)));
+      return result;
+    }
+  }
+}
