@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Resume is exact: a training process killed with SIGKILL (no shutdown hook, no flush), resumed, killed
@@ -60,12 +61,35 @@ final class ExactResumeTest {
                  pack: 2, ema: {decay: 0.99}}
       """;
 
+  /** Layers with state or run-time scaling: spectral normalization's vectors, equalized learning rate. */
+  private static final String LAYERS = """
+      seed: 23
+      data: {type: gaussian-grid}
+      latent: {size: 8}
+      generator:
+        layers:
+          - {type: equalized-dense, units: 32, activation: relu, lrMultiplier: 0.5}
+          - {type: dense, units: 2}
+      discriminator:
+        layers:
+          - {type: spectral-dense, units: 32, activation: leaky-relu}
+          - {type: spectral-dense, units: 1}
+      loss: {type: hinge}
+      regularizers: [{type: r1, gamma: 0.1, every: 4}]
+      training: {steps: 300, batchSize: 64, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2}
+      """;
+
   @TempDir Path directory;
 
   @ParameterizedTest
-  @ValueSource(strings = {"plain", "stateful"})
+  @ValueSource(strings = {"plain", "stateful", "layers"})
   void aRunKilledTwiceWithSigkillAndResumedLogsExactlyWhatAnUninterruptedRunLogs(String which) throws Exception {
-    Path config = Files.writeString(directory.resolve("grid.yaml"), which.equals("plain") ? CONFIG : STATEFUL);
+    Path config = Files.writeString(directory.resolve("grid.yaml"),
+        switch (which) {
+          case "plain" -> CONFIG;
+          case "stateful" -> STATEFUL;
+          default -> LAYERS;
+        });
     Path straight = directory.resolve("straight");
     Path killed = directory.resolve("killed");
 
@@ -88,10 +112,17 @@ final class ExactResumeTest {
     }
     // What metrics do not show: the generator's average and the regularizers' state, bit for bit.
     Path last = Path.of("checkpoints", "step-000300");
-    for (String array : which.equals("plain") ? List.<String>of()
-        : List.of("generator-ema.npy", "regularizer-1-average.npy")) {
+    for (String array : which.equals("stateful") ? List.of("generator-ema.npy", "regularizer-1-average.npy")
+        : List.<String>of()) {
       assertThat(Files.readAllBytes(killed.resolve(last).resolve(array))).as(array)
           .isEqualTo(Files.readAllBytes(straight.resolve(last).resolve(array)));
+    }
+    // The discriminator's parameters, spectral normalization's power-iteration vectors among them.
+    if (which.equals("layers")) {
+      assertThat(ModelSerializer.restoreMultiLayerNetwork(killed.resolve(last).resolve("discriminator.zip").toFile())
+              .params())
+          .isEqualTo(ModelSerializer.restoreMultiLayerNetwork(
+              straight.resolve(last).resolve("discriminator.zip").toFile()).params());
     }
   }
 
