@@ -7,10 +7,11 @@ import dev.ganforge.api.PublicApi;
 /**
  * One entry of a network's layer list, turned into DL4J layers when the network is assembled.
  *
- * <p>A layer appends one or more DL4J layer configurations (stock layers, or SameDiff layers for custom
- * math) to the {@link NetworkAssembly}, which knows the type of the activations arriving from the layers
- * before it. Layers that keep non-trainable state updated during training (the power-iteration vector of
- * spectral normalization) do so in {@link #beforeTrainingForward}.
+ * <p>A layer appends one or more DL4J layer configurations (stock layers, subclasses of them, or custom
+ * DL4J layers) to the {@link NetworkAssembly}, which knows the type of the activations arriving from the
+ * layers before it. Layers that keep non-trainable state updated during training keep it as a DL4J
+ * parameter (so checkpoints hold it) and update it in their DL4J layer's training-mode forward pass, as
+ * {@code spectral-dense} does with its power-iteration vector.
  */
 @PublicApi
 public interface Layer {
@@ -19,9 +20,10 @@ public interface Layer {
   void appendTo(NetworkAssembly network);
 
   /**
-   * Called before every training-mode forward pass of the network that holds this layer, with access to
-   * its parameters (by the names {@link NetworkAssembly#append} returned). Parameters changed here are
-   * part of the checkpoint.
+   * Reserved for layers whose state must change outside their DL4J layer's own forward pass, with access
+   * to the network's parameters (by the names {@link NetworkAssembly#append} returned). The engine does
+   * not call it yet: update state in the DL4J layer's training-mode forward pass instead (see the class
+   * comment).
    */
   @Experimental
   default void beforeTrainingForward(NetworkParameters parameters) {}
