@@ -12,16 +12,17 @@ final class PluginsCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
     String out = result.out();
-    assertThat(out).containsSubsequence("layer (16)", "loss (8)", "regularizer (7)", "metric (1)", "schedule (2)");
-    assertThat(out).containsSubsequence("layer (16)",
+    assertThat(out).containsSubsequence("layer (17)", "loss (8)", "regularizer (7)", "metric (1)", "schedule (2)");
+    assertThat(out).containsSubsequence("layer (17)",
         "activation                gan-layers", "batch-norm                gan-layers",
         "conv2d                    gan-layers", "deconv2d                  gan-layers",
         "dense                     gan-layers", "dropout                   gan-layers",
         "equalized-conv2d          gan-layers", "equalized-dense           gan-layers",
         "flatten                   gan-layers", "minibatch-discrimination  gan-layers",
-        "minibatch-stddev          gan-layers", "pixel-norm                gan-layers",
-        "reshape                   gan-layers", "spectral-conv2d           gan-layers",
-        "spectral-dense            gan-layers", "upsample                  gan-layers", "loss (8)");
+        "minibatch-stddev          gan-layers", "noise-injection           gan-layers",
+        "pixel-norm                gan-layers", "reshape                   gan-layers",
+        "spectral-conv2d           gan-layers", "spectral-dense            gan-layers",
+        "upsample                  gan-layers", "loss (8)");
     assertThat(out).contains("mode-coverage  gan-metrics");
     assertThat(out).containsSubsequence("loss (8)",
         "feature-matching      gan-losses", "hinge                 gan-losses", "lsgan                 gan-losses",

@@ -24,6 +24,8 @@ final class FiniteDifferences {
   private static final double STEP = 1e-6;
   static final double TOLERANCE = 1e-6;
 
+  private static Runnable beforeEachPass = () -> {};
+
   private FiniteDifferences() {}
 
   /**
@@ -31,6 +33,17 @@ final class FiniteDifferences {
    * {@code "0_u"} whose backprop gradient must instead be exactly zero (non-trainable state).
    */
   static void assertGradientsMatch(MultiLayerNetwork network, INDArray x, INDArray weights, Set<String> excluded) {
+    assertGradientsMatch(network, x, weights, excluded, () -> {});
+  }
+
+  /**
+   * As above, running {@code beforeEachPass} before every forward pass: reseeding ND4J's random generator
+   * there makes layers that draw noise draw the same noise every time.
+   */
+  static void assertGradientsMatch(MultiLayerNetwork network, INDArray x, INDArray weights, Set<String> excluded,
+      Runnable beforeEachPass) {
+    FiniteDifferences.beforeEachPass = beforeEachPass;
+    beforeEachPass.run();
     network.setInput(x);
     network.feedForward(false, false);
     Pair<Gradient, INDArray> backprop = network.backpropGradient(weights, LayerWorkspaceMgr.noWorkspaces());
@@ -66,8 +79,10 @@ final class FiniteDifferences {
     long[] at = Shape.ind2subC(target.shape(), i);
     double original = target.getDouble(at);
     target.putScalar(at, original + STEP);
+    beforeEachPass.run();
     double plus = network.output(x, false).mul(weights).sumNumber().doubleValue();
     target.putScalar(at, original - STEP);
+    beforeEachPass.run();
     double minus = network.output(x, false).mul(weights).sumNumber().doubleValue();
     target.putScalar(at, original);
     return (plus - minus) / (2 * STEP);

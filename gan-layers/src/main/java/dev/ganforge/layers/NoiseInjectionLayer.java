@@ -1,0 +1,49 @@
+package dev.ganforge.layers;
+
+import com.google.auto.service.AutoService;
+import dev.ganforge.api.PluginContext;
+import dev.ganforge.api.layer.Layer;
+import dev.ganforge.api.layer.LayerConfig;
+import dev.ganforge.api.layer.LayerProvider;
+import dev.ganforge.api.layer.NetworkAssembly;
+import dev.ganforge.layers.noise.NoiseInjection;
+
+/**
+ * Noise injection (StyleGAN), for generators: adds fresh Gaussian noise per pixel, scaled per channel by a
+ * learned strength that starts at 0, so the generator decides where stochastic detail helps.
+ */
+public final class NoiseInjectionLayer implements Layer {
+
+  @Override
+  public void appendTo(NetworkAssembly network) {
+    network.append(new NoiseInjection());
+  }
+
+  /** Config of {@code noise-injection}: no options. */
+  public record Config() implements LayerConfig {}
+
+  /** Registers {@code noise-injection}. */
+  @AutoService(LayerProvider.class)
+  public static final class Provider implements LayerProvider<Config> {
+    @Override
+    public String type() {
+      return "noise-injection";
+    }
+
+    @Override
+    public Class<Config> configClass() {
+      return Config.class;
+    }
+
+    @Override
+    public Layer create(Config config, PluginContext context) {
+      return new NoiseInjectionLayer();
+    }
+
+    @Override
+    public String description() {
+      return "Noise injection (Karras et al. 2019): x + s * N(0, 1) noise per pixel (shared by channels), "
+          + "s a learned per-channel strength starting at 0.";
+    }
+  }
+}
