@@ -96,16 +96,18 @@ final class CompareCommand implements Callable<Integer> {
     List<GanConfig> resolved = new ArrayList<>();
     Map<String, Path> names = new HashMap<>();
     for (Path config : configs) {
-      Path earlier = names.putIfAbsent(TrainCommand.configName(config), config);
+      String name = TrainCommand.configName(config);
+      Path earlier = names.putIfAbsent(name, config);
       if (earlier != null) {
-        throw new GanForgeException(GanForgeException.USAGE, "two configs are both named '" + TrainCommand.configName(config)
+        throw new GanForgeException(GanForgeException.USAGE, "two configs are both named '" + name
             + "' (" + earlier + " and " + config + "); their runs and rows would mix: rename one");
       }
     }
     for (Path config : configs) {
       GanConfig read = mapper.read(config, GanConfig.class); // all configs checked before any training
       if (DataSources.open(read.data(), read.seed(), TrainingRun.DATA_TYPE).info().modeCenters().isEmpty()) {
-        throw new GanForgeException(GanForgeException.USAGE, TrainCommand.configName(config) + ": gan compare measures mode "
+        throw new GanForgeException(GanForgeException.USAGE, TrainCommand.configName(config)
+            + ": gan compare measures mode "
             + "coverage, which needs a Gaussian mixture (gaussian-ring or gaussian-grid data); " + config
             + " uses " + read.data().getClass().getSimpleName().replaceFirst("Config$", "") + " data");
       }

@@ -24,8 +24,6 @@ final class FiniteDifferences {
   private static final double STEP = 1e-6;
   static final double TOLERANCE = 1e-6;
 
-  private static Runnable beforeEachPass = () -> {};
-
   private FiniteDifferences() {}
 
   /**
@@ -42,7 +40,6 @@ final class FiniteDifferences {
    */
   static void assertGradientsMatch(MultiLayerNetwork network, INDArray x, INDArray weights, Set<String> excluded,
       Runnable beforeEachPass) {
-    FiniteDifferences.beforeEachPass = beforeEachPass;
     beforeEachPass.run();
     network.setInput(x);
     network.feedForward(false, false);
@@ -52,7 +49,8 @@ final class FiniteDifferences {
 
     INDArray numericInput = x.dup();
     for (long i = 0; i < x.length(); i++) {
-      numericInput.putScalar(Shape.ind2subC(x.shape(), i), derivative(network, x, x, i, weights));
+      numericInput.putScalar(Shape.ind2subC(x.shape(), i),
+          derivative(network, x, x, i, weights, beforeEachPass));
     }
     assertClose("input", inputGradient, numericInput);
 
@@ -67,14 +65,16 @@ final class FiniteDifferences {
         INDArray parameter = entry.getValue();
         INDArray numeric = parameter.ulike();
         for (long i = 0; i < parameter.length(); i++) {
-          numeric.putScalar(Shape.ind2subC(parameter.shape(), i), derivative(network, x, parameter, i, weights));
+          numeric.putScalar(Shape.ind2subC(parameter.shape(), i),
+              derivative(network, x, parameter, i, weights, beforeEachPass));
         }
         assertClose(key, analytic, numeric);
       }
     }
   }
 
-  private static double derivative(MultiLayerNetwork network, INDArray x, INDArray target, long i, INDArray weights) {
+  private static double derivative(MultiLayerNetwork network, INDArray x, INDArray target, long i, INDArray weights,
+      Runnable beforeEachPass) {
     // Explicit row-major subscripts: a linear index means different elements for 'c' and 'f' arrays.
     long[] at = Shape.ind2subC(target.shape(), i);
     double original = target.getDouble(at);

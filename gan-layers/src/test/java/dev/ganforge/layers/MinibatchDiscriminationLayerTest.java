@@ -72,7 +72,8 @@ final class MinibatchDiscriminationLayerTest {
 
   @Test
   void identicalSamplesScoreTheBatchSizeMinusOne() {
-    MultiLayerNetwork network = build(assemble(InputType.feedForward(3), "{type: minibatch-discrimination, kernels: 3}"));
+    MultiLayerNetwork network =
+        build(assemble(InputType.feedForward(3), "{type: minibatch-discrimination, kernels: 3}"));
     INDArray collapsed = gaussian(1, 1, 3).repeat(0, 6);
 
     INDArray y = network.output(collapsed, false);

@@ -54,7 +54,8 @@ final class NormalizationFunctionLayersTest {
           }
           assertThat(sumOfSquares / 5).isCloseTo(1, within(1e-6));
           // Direction kept: y is x times a positive number.
-          assertThat(y.getDouble(n, 2, h, w) * Math.sqrt(inputSumOfSquares / 5)).isCloseTo(x.getDouble(n, 2, h, w), within(1e-6));
+          assertThat(y.getDouble(n, 2, h, w) * Math.sqrt(inputSumOfSquares / 5))
+              .isCloseTo(x.getDouble(n, 2, h, w), within(1e-6));
         }
       }
     }

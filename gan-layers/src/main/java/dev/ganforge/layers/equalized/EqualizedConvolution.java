@@ -1,14 +1,13 @@
 package dev.ganforge.layers.equalized;
 
+import dev.ganforge.layers.support.LayerInstantiation;
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import dev.ganforge.layers.support.LayerInstantiation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's 2-D convolution with an equalized learning rate, as {@link EqualizedDense}; the fan-in is
  * {@code in * kh * kw}.
  */
-public class EqualizedConvolution extends ConvolutionLayer {
+public class EqualizedConvolution extends ConvolutionLayer implements EqualizedScaling {
   private double lrMultiplier = 1;
   private double gain = 1;
 
@@ -31,6 +30,7 @@ public class EqualizedConvolution extends ConvolutionLayer {
     this.gain = gain;
   }
 
+  @Override
   public double getLrMultiplier() {
     return lrMultiplier;
   }
@@ -47,7 +47,7 @@ public class EqualizedConvolution extends ConvolutionLayer {
     this.gain = gain;
   }
 
-  /** The run-time factor on the stored kernel. */
+  @Override
   public double weightScale() {
     return lrMultiplier * gain / Math.sqrt((double) getNIn() * getKernelSize()[0] * getKernelSize()[1]);
   }
@@ -67,8 +67,7 @@ public class EqualizedConvolution extends ConvolutionLayer {
     }
 
     private double scale(String param) {
-      EqualizedConvolution conf = (EqualizedConvolution) layerConf();
-      return ConvolutionParamInitializer.WEIGHT_KEY.equals(param) ? conf.weightScale() : conf.getLrMultiplier();
+      return ((EqualizedScaling) layerConf()).scaleFor(param);
     }
 
     @Override

@@ -1,14 +1,13 @@
 package dev.ganforge.layers.equalized;
 
+import dev.ganforge.layers.support.LayerInstantiation;
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import dev.ganforge.layers.support.LayerInstantiation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -22,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Adam (whose steps do not depend on the gradient's scale) every layer's effective weights move at a rate
  * proportional to lrMultiplier, whatever its fan-in.
  */
-public class EqualizedDense extends DenseLayer {
+public class EqualizedDense extends DenseLayer implements EqualizedScaling {
   private double lrMultiplier = 1;
   private double gain = 1;
 
@@ -39,6 +38,7 @@ public class EqualizedDense extends DenseLayer {
     this.gain = gain;
   }
 
+  @Override
   public double getLrMultiplier() {
     return lrMultiplier;
   }
@@ -55,7 +55,7 @@ public class EqualizedDense extends DenseLayer {
     this.gain = gain;
   }
 
-  /** The run-time factor on the stored weights. */
+  @Override
   public double weightScale() {
     return lrMultiplier * gain / Math.sqrt(getNIn());
   }
@@ -75,8 +75,7 @@ public class EqualizedDense extends DenseLayer {
     }
 
     private double scale(String param) {
-      EqualizedDense conf = (EqualizedDense) layerConf();
-      return DefaultParamInitializer.WEIGHT_KEY.equals(param) ? conf.weightScale() : conf.getLrMultiplier();
+      return ((EqualizedScaling) layerConf()).scaleFor(param);
     }
 
     @Override

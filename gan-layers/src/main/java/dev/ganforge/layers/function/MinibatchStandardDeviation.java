@@ -68,7 +68,7 @@ public class MinibatchStandardDeviation extends FunctionLayer {
     INDArray extra = Nd4j.create(x.dataType(), extraShape);
     for (long start = 0; start < n; start += group) {
       INDArray members = x.get(rows(x, start, group));
-      double s = Transforms.sqrt(members.var(false, 0).addi(epsilon), false).meanNumber().doubleValue();
+      double s = standardDeviations(members).meanNumber().doubleValue();
       extra.get(rows(extra, start, group)).assign(s);
     }
     return Nd4j.concat(1, x, extra);
@@ -87,16 +87,17 @@ public class MinibatchStandardDeviation extends FunctionLayer {
       INDArray members = x.get(rows(x, start, group));
       double upstream = extraGradient.get(rows(extraGradient, start, group)).sumNumber().doubleValue();
       INDArray centred = members.sub(members.mean(true, 0));
-      INDArray sd = Transforms.sqrt(members.var(false, 0).addi(epsilon), false).reshape(oneRow(centred.shape()));
+      INDArray sd = standardDeviations(members);
       direct.get(rows(direct, start, group)).addi(centred.divi(sd).muli(upstream / (group * count)));
     }
     return direct;
   }
 
-  private static long[] oneRow(long[] shape) {
-    long[] row = shape.clone();
-    row[0] = 1;
-    return row;
+  /** Per feature, {@code sqrt(var + epsilon)} over the group's samples (1/n), shaped {@code [1, ...]}. */
+  private INDArray standardDeviations(INDArray members) {
+    long[] shape = members.shape().clone();
+    shape[0] = 1;
+    return Transforms.sqrt(members.var(false, 0).addi(epsilon), false).reshape(shape);
   }
 
   private static INDArrayIndex[] rows(INDArray array, long start, long count) {

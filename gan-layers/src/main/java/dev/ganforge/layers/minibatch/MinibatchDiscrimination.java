@@ -1,5 +1,6 @@
 package dev.ganforge.layers.minibatch;
 
+import dev.ganforge.layers.support.LayerInstantiation;
 import java.util.Collection;
 import java.util.List;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -8,7 +9,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.weights.IWeightInit;
-import dev.ganforge.layers.support.LayerInstantiation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

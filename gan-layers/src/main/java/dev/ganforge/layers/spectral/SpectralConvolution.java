@@ -1,5 +1,6 @@
 package dev.ganforge.layers.spectral;
 
+import dev.ganforge.layers.support.LayerInstantiation;
 import java.util.Collection;
 import java.util.List;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -8,7 +9,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import dev.ganforge.layers.support.LayerInstantiation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -54,15 +54,14 @@ public class SpectralConvolution extends ConvolutionLayer {
         new Implementation(conf, dataType), conf, listeners, index, paramsView, initializeParams);
   }
 
-  /** The kernel as the matrix {@code [in * kh * kw, out]} that {@link PowerIteration} expects. */
+  /** The kernel as the matrix {@code [in * kh * kw, out]} that {@link PowerIteration} expects (a view). */
   static INDArray matrix(INDArray kernel) {
     return kernel.reshape('c', kernel.size(0), kernel.length() / kernel.size(0)).transpose();
   }
 
   /** The layer at run time. */
   static final class Implementation extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
-    /** W / sigma, rewritten at every use. */
-    private INDArray normalized;
+    private final SpectralWeights weights = new SpectralWeights(SpectralConvolution::matrix);
 
     Implementation(NeuralNetConfiguration conf, DataType dataType) {
       super(conf, dataType);
@@ -71,35 +70,20 @@ public class SpectralConvolution extends ConvolutionLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
       if (training) {
-        PowerIteration.step(matrix(params.get(ConvolutionParamInitializer.WEIGHT_KEY)),
-            params.get(SpectralParamInitializer.U));
+        weights.advance(params);
       }
       return super.activate(training, workspaceMgr);
     }
 
     @Override
     protected INDArray getParamWithNoise(String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
-      INDArray value = super.getParamWithNoise(param, training, workspaceMgr);
-      if (!ConvolutionParamInitializer.WEIGHT_KEY.equals(param)) {
-        return value;
-      }
-      if (normalized == null || !normalized.equalShapes(value) || normalized.ordering() != value.ordering()) {
-        normalized = value.ulike();
-      }
-      return normalized.assign(value)
-          .divi(PowerIteration.sigma(matrix(value), params.get(SpectralParamInitializer.U)));
+      return weights.effective(param, super.getParamWithNoise(param, training, workspaceMgr), params);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
       Pair<Gradient, INDArray> result = super.backpropGradient(epsilon, workspaceMgr);
-      INDArray gradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-      INDArray matrixGradient = matrix(gradient).dup('f');
-      PowerIteration.toRawWeightGradient(matrix(params.get(ConvolutionParamInitializer.WEIGHT_KEY)),
-          params.get(SpectralParamInitializer.U), matrixGradient);
-      gradient.assign(matrixGradient.transpose().reshape('c', gradient.shape()));
-      INDArray uGradient = gradientViews.get(SpectralParamInitializer.U).assign(0);
-      result.getFirst().gradientForVariable().put(SpectralParamInitializer.U, uGradient);
+      weights.convertGradients(params, gradientViews, result.getFirst());
       return result;
     }
   }

@@ -1,7 +1,9 @@
 package dev.ganforge.layers.spectral;
 
+import dev.ganforge.layers.support.LayerInstantiation;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -9,7 +11,6 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import dev.ganforge.layers.support.LayerInstantiation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -63,8 +64,7 @@ public class SpectralDense extends DenseLayer {
 
   /** The layer at run time. */
   static final class Implementation extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
-    /** W / sigma, rewritten at every use. */
-    private INDArray normalized;
+    private final SpectralWeights weights = new SpectralWeights(UnaryOperator.identity());
 
     Implementation(NeuralNetConfiguration conf, DataType dataType) {
       super(conf, dataType);
@@ -73,31 +73,20 @@ public class SpectralDense extends DenseLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
       if (training) {
-        PowerIteration.step(params.get(DefaultParamInitializer.WEIGHT_KEY), params.get(SpectralParamInitializer.U));
+        weights.advance(params);
       }
       return super.activate(training, workspaceMgr);
     }
 
     @Override
     protected INDArray getParamWithNoise(String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
-      INDArray value = super.getParamWithNoise(param, training, workspaceMgr);
-      if (!DefaultParamInitializer.WEIGHT_KEY.equals(param)) {
-        return value;
-      }
-      // One buffer per layer, in W's own order (DL4J's gemm then writes its result directly).
-      if (normalized == null || !normalized.equalShapes(value) || normalized.ordering() != value.ordering()) {
-        normalized = value.ulike();
-      }
-      return normalized.assign(value).divi(PowerIteration.sigma(value, params.get(SpectralParamInitializer.U)));
+      return weights.effective(param, super.getParamWithNoise(param, training, workspaceMgr), params);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
       Pair<Gradient, INDArray> result = super.backpropGradient(epsilon, workspaceMgr);
-      PowerIteration.toRawWeightGradient(params.get(DefaultParamInitializer.WEIGHT_KEY),
-          params.get(SpectralParamInitializer.U), gradientViews.get(DefaultParamInitializer.WEIGHT_KEY));
-      INDArray uGradient = gradientViews.get(SpectralParamInitializer.U).assign(0);
-      result.getFirst().gradientForVariable().put(SpectralParamInitializer.U, uGradient);
+      weights.convertGradients(params, gradientViews, result.getFirst());
       return result;
     }
   }
