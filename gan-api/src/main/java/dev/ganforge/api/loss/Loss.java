@@ -52,4 +52,23 @@ public interface Loss {
   default List<String> featureLayers() {
     return List.of();
   }
+
+  /**
+   * How many raw scores the discriminator outputs per sample for this loss: 1 for the adversarial score
+   * alone; an auxiliary classifier adds one logit per class. The engine checks the discriminator's last
+   * layer against it. Column 0 is always the adversarial score: regularizers and logged scores use it.
+   */
+  @Experimental
+  default int scoresPerSample() {
+    return 1;
+  }
+
+  /**
+   * Whether this loss reads {@link Scores#realLabels()} and {@link Scores#fakeLabels()}; such a loss needs
+   * labelled data and a generator that is told which class to draw (a {@code label-embedding} layer).
+   */
+  @Experimental
+  default boolean usesLabels() {
+    return false;
+  }
 }

@@ -10,8 +10,14 @@ import dev.ganforge.api.ConfigChecks;
 public record GaussianGridConfig(
     @JsonPropertyDescription("Modes per side; the grid has side^2 modes centred on the origin.") Integer side,
     @JsonPropertyDescription("Distance between neighbouring modes.") Double spacing,
-    @JsonPropertyDescription("Standard deviation around each mode.") Double stddev)
+    @JsonPropertyDescription("Standard deviation around each mode.") Double stddev,
+    @JsonPropertyDescription("Label each sample with its mode's index, for conditional models.") Boolean labelled)
     implements DataConfig {
+
+  /** An unlabelled grid. */
+  public GaussianGridConfig(Integer side, Double spacing, Double stddev) {
+    this(side, spacing, stddev, null);
+  }
 
   public GaussianGridConfig {
     ConfigChecks.positive("side", side);
@@ -19,6 +25,7 @@ public record GaussianGridConfig(
     ConfigChecks.positive("stddev", stddev);
     side = side == null ? 5 : side;
     spacing = spacing == null ? 2.0 : spacing;
+    labelled = labelled != null && labelled;
     stddev = stddev == null ? 0.05 : stddev;
   }
 }

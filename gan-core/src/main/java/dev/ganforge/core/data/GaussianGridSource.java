@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 final class GaussianGridSource extends GaussianMixtureSource {
 
   GaussianGridSource(GaussianGridConfig config, long seed, DataType dataType) {
-    super("gaussian-grid", centers(config.side(), config.spacing()), config.stddev(), seed, dataType);
+    super("gaussian-grid", centers(config.side(), config.spacing()), config.stddev(), config.labelled(), seed, dataType);
   }
 
   /** Row {@code i * side + j} is mode {@code (i, j)}. */

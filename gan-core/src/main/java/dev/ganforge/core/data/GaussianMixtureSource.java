@@ -22,6 +22,7 @@ abstract class GaussianMixtureSource implements DataSource {
   private final String name;
   private final double[][] centers;
   private final double stddev;
+  private final boolean labelled;
   private final long seed;
   private final DataType dataType;
   private final SplitMixRandom random;
@@ -30,11 +31,14 @@ abstract class GaussianMixtureSource implements DataSource {
   /**
    * @param name the source's type name, for {@link DatasetInfo#name()}
    * @param centers the mode centres, one row per mode, all of the same dimension
+   * @param labelled whether batches carry each sample's mode index as its class label
    */
-  GaussianMixtureSource(String name, double[][] centers, double stddev, long seed, DataType dataType) {
+  GaussianMixtureSource(String name, double[][] centers, double stddev, boolean labelled, long seed,
+      DataType dataType) {
     this.name = requireNonNull(name, "name");
     this.centers = requireNonNull(centers, "centers");
     this.stddev = stddev;
+    this.labelled = labelled;
     this.seed = seed;
     this.dataType = requireNonNull(dataType, "dataType");
     this.random = SplitMixRandom.stream(seed, "data");
@@ -43,15 +47,24 @@ abstract class GaussianMixtureSource implements DataSource {
   @Override
   public DatasetInfo info() {
     INDArray modeCenters = Nd4j.createFromArray(centers).castTo(dataType);
-    return new DatasetInfo(name, List.of((long) dimension()), 0, Optional.of(modeCenters), stddev);
+    return new DatasetInfo(name, List.of((long) dimension()), labelled ? centers.length : 0,
+        Optional.of(modeCenters), stddev);
   }
 
   @Override
   public Batch next(int size) {
     requirePositive(size);
-    INDArray samples = draw(random, size);
+    int[] modes = new int[size];
+    INDArray samples = draw(random, size, modes);
     samplesDrawn += size;
-    return new Batch(samples, Optional.empty());
+    if (!labelled) {
+      return new Batch(samples, Optional.empty());
+    }
+    INDArray labels = Nd4j.zeros(dataType, size, centers.length);
+    for (int i = 0; i < size; i++) {
+      labels.putScalar(i, modes[i], 1.0);
+    }
+    return new Batch(samples, Optional.of(labels));
   }
 
   @Override
@@ -70,14 +83,16 @@ abstract class GaussianMixtureSource implements DataSource {
   @Override
   public INDArray fixedSamples(int count) {
     requirePositive(count);
-    return draw(SplitMixRandom.stream(seed, "data-fixed"), count);
+    return draw(SplitMixRandom.stream(seed, "data-fixed"), count, new int[count]);
   }
 
-  private INDArray draw(SplitMixRandom from, int count) {
+  /** {@code count} samples; {@code modes[i]} receives the mode sample i was drawn from. */
+  private INDArray draw(SplitMixRandom from, int count, int[] modes) {
     int dimension = dimension();
     double[] values = new double[count * dimension];
     for (int i = 0; i < count; i++) {
-      double[] center = centers[from.nextInt(centers.length)];
+      modes[i] = from.nextInt(centers.length);
+      double[] center = centers[modes[i]];
       for (int d = 0; d < dimension; d++) {
         values[i * dimension + d] = center[d] + stddev * from.nextGaussian();
       }

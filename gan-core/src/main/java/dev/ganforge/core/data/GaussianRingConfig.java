@@ -7,8 +7,14 @@ import dev.ganforge.api.ConfigChecks;
 public record GaussianRingConfig(
     @JsonPropertyDescription("Number of modes, evenly spaced on the circle.") Integer modes,
     @JsonPropertyDescription("Radius of the circle.") Double radius,
-    @JsonPropertyDescription("Standard deviation around each mode.") Double stddev)
+    @JsonPropertyDescription("Standard deviation around each mode.") Double stddev,
+    @JsonPropertyDescription("Label each sample with its mode's index, for conditional models.") Boolean labelled)
     implements DataConfig {
+
+  /** An unlabelled ring. */
+  public GaussianRingConfig(Integer modes, Double radius, Double stddev) {
+    this(modes, radius, stddev, null);
+  }
 
   public GaussianRingConfig {
     ConfigChecks.positive("modes", modes);
@@ -16,6 +22,7 @@ public record GaussianRingConfig(
     ConfigChecks.positive("stddev", stddev);
     modes = modes == null ? 8 : modes;
     radius = radius == null ? 1.0 : radius;
+    labelled = labelled != null && labelled;
     stddev = stddev == null ? 0.01 : stddev;
   }
 }

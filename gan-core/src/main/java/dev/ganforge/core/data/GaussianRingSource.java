@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 final class GaussianRingSource extends GaussianMixtureSource {
 
   GaussianRingSource(GaussianRingConfig config, long seed, DataType dataType) {
-    super("gaussian-ring", centers(config.modes(), config.radius()), config.stddev(), seed, dataType);
+    super("gaussian-ring", centers(config.modes(), config.radius()), config.stddev(), config.labelled(), seed, dataType);
   }
 
   static double[][] centers(int modes, double radius) {

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The discriminator as a {@link Critic}, evaluated on a network that shares (or copies) its parameters
@@ -22,6 +23,8 @@ public final class DiscriminatorCritic implements Critic {
   private final MultiLayerNetwork source;
   private final DataType dataType;
   private DiscriminatorCritic converted;
+  /** The one-hot labels of the samples being criticised, for a conditional discriminator; else null. */
+  private INDArray labels;
 
   private DiscriminatorCritic(MultiLayerNetwork network, MultiLayerNetwork source, DataType dataType) {
     this.network = network;
@@ -43,24 +46,46 @@ public final class DiscriminatorCritic implements Critic {
     return dataType;
   }
 
+  /**
+   * The labels a conditional discriminator reads for the next calls (null: unconditional). Regularizers
+   * see the critic of one step, whose real and fake samples share their labels.
+   */
+  void setLabels(INDArray labels) {
+    this.labels = labels;
+  }
+
   @Override
   public INDArray scores(INDArray input) {
-    INDArray scores = network.output(input.castTo(dataType()), true);
+    Conditioning.setLabels(network, labels);
+    INDArray scores = adversarial(network.output(input.castTo(dataType()), true));
     Activations.release(network);
     return scores;
   }
 
   @Override
   public CriticGradients gradients(INDArray input, INDArray weights) {
+    Conditioning.setLabels(network, labels);
     network.setInput(input.castTo(dataType()));
     List<INDArray> activations = network.feedForward(true, false);
-    INDArray scores = activations.get(activations.size() - 1).dup();
+    INDArray output = activations.get(activations.size() - 1);
+    INDArray scores = adversarial(output).dup();
+    INDArray outputWeights = weights.castTo(dataType());
+    if (output.size(1) > 1) {
+      // An auxiliary classifier's logits follow the score: penalties weigh the score alone.
+      outputWeights = Nd4j.zeros(dataType(), output.size(0), output.size(1));
+      outputWeights.getColumn(0).assign(weights.reshape(weights.length()).castTo(dataType()));
+    }
     Pair<Gradient, INDArray> backprop =
-        network.backpropGradient(weights.castTo(dataType()), LayerWorkspaceMgr.noWorkspaces());
+        network.backpropGradient(outputWeights, LayerWorkspaceMgr.noWorkspaces());
     CriticGradients result = new CriticGradients(
         scores, backprop.getSecond().dup(), network.getGradientsViewArray().dup());
     Activations.release(network);
     return result;
+  }
+
+  /** Column 0 of the discriminator's output, {@code [n, 1]}: the adversarial score. */
+  private static INDArray adversarial(INDArray output) {
+    return output.size(1) == 1 ? output : output.getColumn(0).reshape(output.size(0), 1);
   }
 
   @Override
@@ -73,6 +98,7 @@ public final class DiscriminatorCritic implements Critic {
     } else {
       converted.network.params().assign(source.params().castTo(dataType));
     }
+    converted.labels = labels == null ? null : labels.castTo(dataType);
     return converted;
   }
 }

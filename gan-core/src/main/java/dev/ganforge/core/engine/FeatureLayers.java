@@ -81,10 +81,14 @@ final class FeatureLayers {
     return cuts.isEmpty();
   }
 
-  /** Each cut's output on {@code input}, in training mode, without keeping activations. */
-  Map<String, INDArray> features(INDArray input) {
+  /**
+   * Each cut's output on {@code input}, in training mode, without keeping activations ({@code labels}:
+   * the samples' one-hot labels for a conditional discriminator, else null).
+   */
+  Map<String, INDArray> features(INDArray input, INDArray labels) {
     Map<String, INDArray> features = new LinkedHashMap<>();
     cuts.forEach((name, cut) -> {
+      Conditioning.setLabels(cut, labels);
       features.put(name, cut.output(input, true));
       Activations.release(cut);
     });
@@ -92,9 +96,10 @@ final class FeatureLayers {
   }
 
   /** Each cut's output on {@code input}, keeping activations for {@link #inputGradient}. */
-  Map<String, INDArray> featuresForBackprop(INDArray input) {
+  Map<String, INDArray> featuresForBackprop(INDArray input, INDArray labels) {
     Map<String, INDArray> features = new LinkedHashMap<>();
     cuts.forEach((name, cut) -> {
+      Conditioning.setLabels(cut, labels);
       cut.setInput(input);
       List<INDArray> activations = cut.feedForward(true, false);
       features.put(name, activations.get(activations.size() - 1));

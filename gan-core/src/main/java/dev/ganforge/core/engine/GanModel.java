@@ -6,6 +6,7 @@ import dev.ganforge.api.DatasetInfo;
 import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.layer.Layer;
 import dev.ganforge.api.layer.LayerConfig;
+import dev.ganforge.api.loss.Loss;
 import dev.ganforge.core.GanForgeException;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.config.NetworkConfig;
@@ -20,6 +21,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The two networks of a GAN, as DL4J {@link MultiLayerNetwork}s, plus a twin of the discriminator that
@@ -39,12 +41,15 @@ public final class GanModel {
   /** The generator with its exponential moving average of weights (EMA), when enabled. */
   private final MultiLayerNetwork averagedGenerator;
   private final boolean sampleFromAverage;
+  /** The number of classes the generator is conditioned on; 0 for an unconditional model. */
+  private final int classCount;
 
   private GanModel(MultiLayerNetwork generator, MultiLayerNetwork discriminator, long[] sampleShape,
-      MultiLayerNetwork averagedGenerator, boolean sampleFromAverage) {
+      MultiLayerNetwork averagedGenerator, boolean sampleFromAverage, int classCount) {
     this.generator = requireNonNull(generator, "generator");
     this.discriminator = requireNonNull(discriminator, "discriminator");
     this.sampleShape = sampleShape.clone();
+    this.classCount = classCount;
     this.discriminatorTwin = new MultiLayerNetwork(discriminator.getLayerWiseConfigurations().clone());
     // false: the twin's parameters are views into the discriminator's own array, not a copy.
     this.discriminatorTwin.init(discriminator.params(), false);
@@ -61,7 +66,7 @@ public final class GanModel {
   public GanModel withAveragedGenerator(INDArray averageParameters, boolean sampleFromAverage) {
     MultiLayerNetwork averaged = new MultiLayerNetwork(generator.getLayerWiseConfigurations().clone());
     averaged.init(averageParameters == null ? generator.params().dup() : averageParameters.dup(), false);
-    return new GanModel(generator, discriminator, sampleShape, averaged, sampleFromAverage);
+    return new GanModel(generator, discriminator, sampleShape, averaged, sampleFromAverage, classCount);
   }
 
   /** The generator's weight average, when {@code training.ema} is on. */
@@ -84,18 +89,87 @@ public final class GanModel {
     NetworkAssembler discriminator = assemble(registry, context, NetworkRole.DISCRIMINATOR,
         config.discriminator(), dataInputType(packedShape(sampleShape, config.training().pack())),
         config.seed() + 1);
+    Loss loss = registry.create(PluginKind.LOSS, config.loss(), context);
     checkGeneratorOutput(generator.currentType(), sampleShape);
-    checkDiscriminatorOutput(discriminator);
+    checkDiscriminatorOutput(discriminator, loss.scoresPerSample());
     MultiLayerNetwork g = new MultiLayerNetwork(generator.configuration());
     g.init();
     MultiLayerNetwork d = new MultiLayerNetwork(discriminator.configuration());
     d.init();
-    return new GanModel(g, d, sampleShape, null, false);
+    checkConditioning(g, d, loss, lossType(registry, config), config, data);
+    return new GanModel(g, d, sampleShape, null, false, Conditioning.isConditioned(g) ? data.classCount() : 0);
   }
 
   /** Wraps networks restored from a checkpoint. */
   public static GanModel of(MultiLayerNetwork generator, MultiLayerNetwork discriminator, DatasetInfo data) {
-    return new GanModel(generator, discriminator, sampleShape(data), null, false);
+    return new GanModel(generator, discriminator, sampleShape(data), null, false,
+        Conditioning.isConditioned(generator) ? data.classCount() : 0);
+  }
+
+  /**
+   * A conditional model needs labelled data, a generator that reads the label (otherwise it cannot be
+   * asked for a class), and no PacGAN packing (a pack would mix several samples' labels).
+   */
+  private static void checkConditioning(MultiLayerNetwork g, MultiLayerNetwork d, Loss loss, String lossType,
+      GanConfig config, DatasetInfo data) {
+    boolean generatorConditioned = Conditioning.isConditioned(g);
+    boolean discriminatorConditioned = Conditioning.isConditioned(d);
+    if (!generatorConditioned && !discriminatorConditioned && !loss.usesLabels()) {
+      return;
+    }
+    String uses = generatorConditioned ? "generator.layers has a label-embedding layer"
+        : discriminatorConditioned ? "discriminator.layers has a label-embedding layer"
+        : "loss " + lossType + " reads class labels";
+    if (data.classCount() <= 0) {
+      throw new GanForgeException(GanForgeException.USAGE, "data: " + uses + " (a conditional model), but "
+          + "data of type " + data.name() + " has no class labels; use labelled data (fashion-mnist, mnist) "
+          + "or remove the conditioning");
+    }
+    if (!generatorConditioned) {
+      throw new GanForgeException(GanForgeException.USAGE, "generator.layers: " + uses + ", so the model is "
+          + "conditional, but the generator is never told which class to draw; add "
+          + "{type: label-embedding} to generator.layers (first, to embed the label next to the latent code)");
+    }
+    if (config.training().pack() > 1) {
+      throw new GanForgeException(GanForgeException.USAGE, "training.pack: PacGAN packing (pack "
+          + config.training().pack() + ") cannot be combined with a conditional model; set pack: 1");
+    }
+  }
+
+  private static String lossType(PluginRegistry registry, GanConfig config) {
+    return registry.ofKind(PluginKind.LOSS).stream()
+        .filter(descriptor -> descriptor.configClass() == config.loss().getClass())
+        .map(descriptor -> descriptor.type()).findFirst().orElse(config.loss().getClass().getSimpleName());
+  }
+
+  /** The number of classes samples are drawn for; 0 when the model is unconditional. */
+  public int classCount() {
+    return classCount;
+  }
+
+  /** One-hot labels {@code [n, classCount]} for the given classes. */
+  public INDArray oneHot(int[] classes) {
+    INDArray labels = Nd4j.zeros(generator.params().dataType(), classes.length, classCount);
+    for (int i = 0; i < classes.length; i++) {
+      if (classes[i] < 0 || classes[i] >= classCount) {
+        throw new GanForgeException(GanForgeException.USAGE,
+            "label " + classes[i] + " is out of range: the model draws classes 0 to " + (classCount - 1));
+      }
+      labels.putScalar(i, classes[i], 1.0);
+    }
+    return labels;
+  }
+
+  /**
+   * The classes of a sample grid of {@code n} images: equal contiguous blocks, class 0 first, so that a
+   * grid of {@code classCount} rows has one class per row.
+   */
+  public int[] gridClasses(int n) {
+    int[] classes = new int[n];
+    for (int i = 0; i < n; i++) {
+      classes[i] = (int) ((long) i * classCount / n);
+    }
+    return classes;
   }
 
   /**
@@ -169,12 +243,15 @@ public final class GanModel {
     }
   }
 
-  private static void checkDiscriminatorOutput(NetworkAssembler discriminator) {
+  private static void checkDiscriminatorOutput(NetworkAssembler discriminator, int scores) {
     InputType output = discriminator.currentType();
-    if (output.getType() != InputType.Type.FF || output.arrayElementsPerExample() != 1) {
-      throw new GanForgeException(GanForgeException.USAGE,
-          "discriminator.layers: the discriminator must end in one score per sample (e.g. "
-              + "{type: dense, units: 1}), but it produces " + output);
+    if (output.getType() != InputType.Type.FF || output.arrayElementsPerExample() != scores) {
+      throw new GanForgeException(GanForgeException.USAGE, scores == 1
+          ? "discriminator.layers: the discriminator must end in one score per sample (e.g. "
+              + "{type: dense, units: 1}), but it produces " + output
+          : "discriminator.layers: the loss reads " + scores + " scores per sample (the adversarial score, "
+              + "then one logit per class), so the discriminator must end in {type: dense, units: " + scores
+              + "}, but it produces " + output);
     }
     var layers = discriminator.configuration().getConfs();
     var last = layers.get(layers.size() - 1).getLayer();
@@ -213,10 +290,18 @@ public final class GanModel {
 
   /**
    * Data-shaped samples from latent codes, in inference mode (running normalization statistics), from
-   * the averaged generator when EMA sampling is on.
+   * the averaged generator when EMA sampling is on. A conditional model draws {@link #gridClasses}.
    */
   public INDArray sample(INDArray latent) {
+    return sample(latent, classCount == 0 ? null : oneHot(gridClasses((int) latent.size(0))));
+  }
+
+  /** As {@link #sample(INDArray)}, for the given one-hot labels (ignored, and may be null, when unconditional). */
+  public INDArray sample(INDArray latent, INDArray labels) {
     MultiLayerNetwork source = sampleFromAverage ? averagedGenerator : generator;
+    if (classCount > 0) {
+      Conditioning.setLabels(source, requireNonNull(labels, "labels of a conditional model"));
+    }
     INDArray out = source.output(latent, false);
     Activations.release(source);
     return toDataShape(out);

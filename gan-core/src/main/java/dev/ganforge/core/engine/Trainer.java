@@ -86,8 +86,14 @@ public final class Trainer {
   /** A regularizer with its config's interval and type name. */
   private record ActiveRegularizer(String type, int every, Regularizer regularizer) {}
 
-  /** G's output as it left the network, and reshaped to the data's sample shape for D. */
-  private record Generated(INDArray raw, INDArray data) {}
+  /**
+   * G's output as it left the network, reshaped to the data's sample shape for D, and the one-hot labels
+   * it was generated for (null when unconditional).
+   */
+  private record Generated(INDArray raw, INDArray data, INDArray labels) {}
+
+  /** The fakes {@link #nextRealAndFakes} generated. */
+  private Generated lastFakes;
 
   private Trainer(GanConfig config, GanModel model, Loss loss, List<ActiveRegularizer> regularizers,
       TrainingSchedule schedule, DataSource data, DataType dataType, FeatureLayers features) {
@@ -225,20 +231,20 @@ public final class Trainer {
     Map<String, Double> penalties = new LinkedHashMap<>();
 
     Generated fakes = null;
-    INDArray lastReal = null;
+    Batch lastReal = null;
     for (int i = 0; i < plan.discriminatorSteps(); i++) {
-      fakes = generateForTraining(scratchLatent(batchSize));
-      Batch real = data.next(batchSize);
-      lastReal = real.features();
-      discriminatorStep(lastReal, fakes.data(), metrics, penalties);
+      lastReal = nextRealAndFakes(batchSize);
+      fakes = lastFakes;
+      discriminatorStep(lastReal, fakes, metrics, penalties);
     }
     for (int j = 0; j < plan.generatorSteps(); j++) {
       LookAhead lookAhead = plan.unrollSteps() > 0 ? unroll(plan.unrollSteps(), batchSize) : null;
       // Unrolling ran G forward again, so the stored activations no longer belong to the D step's fakes.
       boolean reuse = j == 0 && fakes != null && config.training().reuseFakes() && lookAhead == null;
-      Generated generated = reuse ? fakes : generateForTraining(scratchLatent(batchSize));
+      Generated generated = reuse ? fakes
+          : generateForTraining(scratchLatent(batchSize), conditional() ? randomLabels(batchSize) : null);
       if (lastReal == null && (loss.generatorUsesRealScores() || !features.isEmpty())) {
-        lastReal = data.next(batchSize).features();
+        lastReal = data.next(batchSize);
       }
       generatorStep(generated, lastReal, metrics, penalties);
       if (lookAhead != null) {
@@ -298,8 +304,8 @@ public final class Trainer {
     LookAhead before = new LookAhead();
     Map<String, Double> ignored = new LinkedHashMap<>();
     for (int k = 0; k < steps; k++) {
-      Generated fakes = generateForTraining(scratchLatent(batchSize));
-      discriminatorStep(data.next(batchSize).features(), fakes.data(), ignored, new LinkedHashMap<>());
+      Batch real = nextRealAndFakes(batchSize);
+      discriminatorStep(real, lastFakes, ignored, new LinkedHashMap<>());
       Activations.release(model.generator());
     }
     return before;
@@ -329,22 +335,68 @@ public final class Trainer {
     return batch.reshape('c', shape);
   }
 
-  /** Fakes for a training step; G keeps this pass's activations for a later backpropagation. */
-  private Generated generateForTraining(INDArray latent) {
-    INDArray raw = forward(model.generator(), latent);
-    return new Generated(raw, model.toDataShape(raw));
+  private boolean conditional() {
+    return model.classCount() > 0;
   }
 
-  private void discriminatorStep(INDArray real, INDArray fake, Map<String, Double> metrics,
+  /**
+   * The next real batch and fakes for a discriminator step (left in {@link #lastFakes}). A conditional
+   * model generates its fakes for the real batch's labels, so that real and fake samples share one set of
+   * labels and a penalty on points between them (WGAN-GP) has a label to evaluate them with. An
+   * unconditional model generates first, as it always has, so that its runs replay exactly.
+   */
+  private Batch nextRealAndFakes(int batchSize) {
+    if (!conditional()) {
+      lastFakes = generateForTraining(scratchLatent(batchSize), null);
+      return data.next(batchSize);
+    }
+    Batch real = data.next(batchSize);
+    INDArray labels = real.labels().orElseThrow(() -> new IllegalStateException(
+        "the data source returned a batch without labels for a conditional model"));
+    lastFakes = generateForTraining(scratchLatent(batchSize), labels);
+    return real;
+  }
+
+  /** One-hot labels of classes drawn uniformly from the latent stream, for fakes not tied to a real batch. */
+  private INDArray randomLabels(int n) {
+    int[] classes = new int[n];
+    for (int i = 0; i < n; i++) {
+      classes[i] = latentRandom.nextInt(model.classCount());
+    }
+    INDArray labels = model.oneHot(classes);
+    scratch.add(labels);
+    return labels;
+  }
+
+  /** Fakes for a training step; G keeps this pass's activations for a later backpropagation. */
+  private Generated generateForTraining(INDArray latent, INDArray labels) {
+    Conditioning.setLabels(model.generator(), labels);
+    INDArray raw = forward(model.generator(), latent);
+    return new Generated(raw, model.toDataShape(raw), labels);
+  }
+
+  /** Column 0 of the scores: the adversarial score (the others are an auxiliary classifier's logits). */
+  private static double meanAdversarialScore(INDArray scores) {
+    return (scores.size(1) == 1 ? scores : scores.getColumn(0)).meanNumber().doubleValue();
+  }
+
+  private void discriminatorStep(Batch realBatch, Generated fakes, Map<String, Double> metrics,
       Map<String, Double> penalties) {
     MultiLayerNetwork discriminator = model.discriminator();
     MultiLayerNetwork twin = model.discriminatorTwin();
+    INDArray real = realBatch.features();
+    INDArray fake = fakes.data();
+    INDArray realLabels = conditional() ? realBatch.labels().orElseThrow() : null;
     INDArray realInput = packed(transformInput(real, true));
     INDArray fakeInput = packed(transformInput(fake, false));
 
+    Conditioning.setLabels(discriminator, realLabels);
     INDArray realScores = forward(discriminator, realInput);
+    Conditioning.setLabels(twin, fakes.labels());
     INDArray fakeScores = forward(twin, fakeInput);
-    LossValue value = loss.discriminatorLoss(Scores.of(realScores, fakeScores, step, pluginRandom));
+    LossValue value = loss.discriminatorLoss(new Scores(Optional.of(realScores), fakeScores,
+        Optional.ofNullable(realLabels), Optional.ofNullable(fakes.labels()), Map.of(), Map.of(), step,
+        pluginRandom));
     checkFinite(value.value(), "the discriminator loss");
 
     Gradient gradient = discriminator.backpropGradient(
@@ -357,25 +409,30 @@ public final class Trainer {
 
 
     NetworkParametersView parameters = new NetworkParametersView(NetworkRole.DISCRIMINATOR, discriminator);
+    // Real and fake samples share their labels here (see nextRealAndFakes), so the critic takes either.
+    critic.setLabels(realLabels);
     addPenalties(parameters, packed(real), packed(fake), penalties);
     applyUpdate(discriminator, gradient, discriminatorUpdates++, real.size(0));
     afterUpdate(parameters);
     Activations.release(discriminator);
     Activations.release(twin);
     metrics.put("loss/discriminator", value.value());
-    metrics.put("score/real", realScores.meanNumber().doubleValue());
-    metrics.put("score/fake", fakeScores.meanNumber().doubleValue());
+    metrics.put("score/real", meanAdversarialScore(realScores));
+    metrics.put("score/fake", meanAdversarialScore(fakeScores));
   }
 
-  private void generatorStep(Generated fake, INDArray real, Map<String, Double> metrics,
+  private void generatorStep(Generated fake, Batch realBatch, Map<String, Double> metrics,
       Map<String, Double> penalties) {
     MultiLayerNetwork generator = model.generator();
     MultiLayerNetwork twin = model.discriminatorTwin();
+    INDArray real = realBatch == null ? null : realBatch.features();
+    INDArray realLabels = realBatch != null && conditional() ? realBatch.labels().orElseThrow() : null;
     INDArray realScores = null;
     // One transformed real batch for everything that reads it (instance noise draws once).
     INDArray realInput = loss.generatorUsesRealScores() || !features.isEmpty()
         ? packed(transformInput(real, true)) : null;
     if (loss.generatorUsesRealScores()) {
+      Conditioning.setLabels(model.discriminator(), realLabels);
       realScores = model.discriminator().output(realInput, true);
       Activations.release(model.discriminator());
     }
@@ -383,12 +440,14 @@ public final class Trainer {
     Map<String, INDArray> realFeatures = Map.of();
     Map<String, INDArray> fakeFeatures = Map.of();
     if (!features.isEmpty()) {
-      realFeatures = features.features(realInput);
-      fakeFeatures = features.featuresForBackprop(fakeInput);
+      realFeatures = features.features(realInput, realLabels);
+      fakeFeatures = features.featuresForBackprop(fakeInput, fake.labels());
     }
+    Conditioning.setLabels(twin, fake.labels());
     INDArray fakeScores = forward(twin, fakeInput);
     LossValue value = loss.generatorLoss(new Scores(Optional.ofNullable(realScores), fakeScores,
-        Optional.empty(), Optional.empty(), realFeatures, fakeFeatures, step, pluginRandom));
+        Optional.ofNullable(realLabels), Optional.ofNullable(fake.labels()), realFeatures, fakeFeatures, step,
+        pluginRandom));
     checkFinite(value.value(), "the generator loss");
 
     // d loss / d fakes, through D's twin: D's own gradient buffer, updater and statistics stay untouched.
@@ -400,6 +459,7 @@ public final class Trainer {
     Gradient gradient = generator.backpropGradient(
         fakeGradient.reshape('c', fake.raw().shape()), NO_WORKSPACES).getFirst();
     NetworkParametersView parameters = new NetworkParametersView(NetworkRole.GENERATOR, generator);
+    critic.setLabels(fake.labels());
     addPenalties(parameters, real == null ? null : packed(real), packed(fake.data()), penalties);
     applyUpdate(generator, gradient, generatorUpdates++, fake.data().size(0));
     afterUpdate(parameters);

@@ -56,7 +56,14 @@ public final class PluginRegistry {
   public <T> T create(PluginKind kind, PluginConfig config, dev.ganforge.api.PluginContext context) {
     for (PluginDescriptor descriptor : byKind.get(kind).values()) {
       if (descriptor.configClass() == config.getClass()) {
-        return (T) ((dev.ganforge.api.PluginProvider) descriptor.provider()).create(config, context);
+        try {
+          return (T) ((dev.ganforge.api.PluginProvider) descriptor.provider()).create(config, context);
+        } catch (IllegalArgumentException e) {
+          // A provider rejecting a config that is valid on its own but not with this run (e.g. a loss
+          // that needs labelled data): the user's mistake, told as such.
+          throw new dev.ganforge.core.GanForgeException(dev.ganforge.core.GanForgeException.USAGE,
+              kind.displayName() + " " + descriptor.type() + ": " + e.getMessage(), e);
+        }
       }
     }
     throw new IllegalArgumentException(

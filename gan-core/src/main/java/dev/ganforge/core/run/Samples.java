@@ -24,10 +24,16 @@ public final class Samples {
    * @return the main file written
    */
   public static Path write(INDArray generated, INDArray real, DatasetInfo data, Path base) throws IOException {
+    return write(generated, real, data, base, (int) Math.ceil(Math.sqrt(generated.size(0))));
+  }
+
+  /** As {@link #write(INDArray, INDArray, DatasetInfo, Path)}, with {@code columns} images per grid row. */
+  public static Path write(INDArray generated, INDArray real, DatasetInfo data, Path base, int columns)
+      throws IOException {
     Files.createDirectories(base.toAbsolutePath().getParent());
     if (areImages(data)) {
       Path png = sibling(base, ".png");
-      ImageGrid.write(generated, (int) Math.ceil(Math.sqrt(generated.size(0))), png);
+      ImageGrid.write(generated, columns, png);
       return png;
     }
     Path csv = sibling(base, ".csv");

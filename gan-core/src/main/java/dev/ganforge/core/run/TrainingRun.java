@@ -54,6 +54,9 @@ public final class TrainingRun {
   private final DataSource data;
   private final Trainer trainer;
   private final Checkpoints checkpoints;
+  /** Images per class in a conditional model's sample grid (one row per class). */
+  public static final int GRID_COLUMNS_PER_CLASS = 8;
+
   private final INDArray fixedNoise;
   private final INDArray fixedReal;
   private final long metricsLength;
@@ -65,7 +68,10 @@ public final class TrainingRun {
     this.trainer = trainer;
     this.checkpoints = new Checkpoints(directory.resolve("checkpoints"), config.training().keepCheckpoints());
     boolean images = Samples.areImages(data.info());
-    this.fixedNoise = trainer.latent(SplitMixRandom.stream(config.seed(), "fixed-noise"), images ? 64 : 1000);
+    int classes = trainer.model().classCount();
+    // A conditional model's grid has one row per class, GRID_COLUMNS_PER_CLASS images each.
+    this.fixedNoise = trainer.latent(SplitMixRandom.stream(config.seed(), "fixed-noise"),
+        classes > 0 ? classes * GRID_COLUMNS_PER_CLASS : images ? 64 : 1000);
     this.fixedReal = images ? null : data.fixedSamples(1000);
     this.metricsLength = metricsLength;
   }
@@ -137,9 +143,19 @@ public final class TrainingRun {
    * @param checkpoint the checkpoint's name
    */
   public record Snapshot(GanConfig config, GanModel model, DataSource data, String checkpoint) {
-    /** {@code n} samples from latent codes drawn from {@code random}, in inference mode. */
+    /**
+     * {@code n} samples from latent codes drawn from {@code random}, in inference mode; a conditional
+     * model draws its classes in equal blocks, class 0 first ({@link GanModel#gridClasses}).
+     */
     public INDArray sample(SplitMixRandom random, int n) {
       return model.sample(config.latent().sample(random, DATA_TYPE, n));
+    }
+
+    /** {@code n} samples of class {@code label} of a conditional model. */
+    public INDArray sample(SplitMixRandom random, int n, int label) {
+      int[] classes = new int[n];
+      java.util.Arrays.fill(classes, label);
+      return model.sample(config.latent().sample(random, DATA_TYPE, n), model.oneHot(classes));
     }
   }
 
@@ -226,7 +242,9 @@ public final class TrainingRun {
   /** Writes fixed-noise samples as {@code samples/<name>.png} (and {@code .csv} for vectors). */
   private void writeSamples(String name) {
     try {
-      Samples.write(trainer.model().sample(fixedNoise), fixedReal, data.info(), directory.resolve("samples").resolve(name));
+      GanModel model = trainer.model();
+      Samples.write(model.sample(fixedNoise), fixedReal, data.info(), directory.resolve("samples").resolve(name),
+          model.classCount() > 0 ? GRID_COLUMNS_PER_CLASS : (int) Math.ceil(Math.sqrt(fixedNoise.size(0))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write samples to " + directory.resolve("samples"), e);
     }

@@ -66,6 +66,25 @@ public final class LossContract {
     }
   }
 
+  /**
+   * For losses that read labels and several scores per sample: checks both of D's derivatives and G's
+   * fake derivative at the given {@code [n, k]} scores, with fixed one-hot labels.
+   */
+  public static void assertDerivativesMatchFiniteDifferences(Loss loss, INDArray realScores, INDArray fakeScores,
+      INDArray realLabels, INDArray fakeLabels) {
+    TestRandom random = new TestRandom(7);
+    BiFunction<INDArray, INDArray, Scores> scores = (r, f) -> new Scores(Optional.of(r), f,
+        Optional.of(realLabels), Optional.of(fakeLabels), Map.of(), Map.of(), 0, random);
+    LossValue discriminator = loss.discriminatorLoss(scores.apply(realScores, fakeScores));
+    assertThat(discriminator.realGradient()).as("D loss must return a real gradient").isPresent();
+    assertGradient(discriminator.realGradient().get(), realScores,
+        r -> loss.discriminatorLoss(scores.apply(r, fakeScores)).value(), "D loss, real scores");
+    assertGradient(discriminator.fakeGradient(), fakeScores,
+        f -> loss.discriminatorLoss(scores.apply(realScores, f)).value(), "D loss, fake scores");
+    assertGradient(loss.generatorLoss(scores.apply(realScores, fakeScores)).fakeGradient(), fakeScores,
+        f -> loss.generatorLoss(scores.apply(realScores, f)).value(), "G loss, fake scores");
+  }
+
   private static void assertGradient(
       INDArray analytic, INDArray at, ToDoubleFunction<INDArray> value, String what) {
     assertThat(analytic.shape()).as(what + ": gradient shape").isEqualTo(at.shape());
