@@ -46,29 +46,55 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the latent noise; default the run's seed.")
   Long seed;
 
+  @Option(names = "--label", paramLabel = "K",
+      description = "Conditional models: draw only class K (0-based); default one row per class.")
+  Integer label;
+
   @Override
   public Integer call() {
     TrainingRun.Snapshot snapshot = TrainingRun.snapshot(
         run, gan.injector().getInstance(ConfigMapper.class), Optional.ofNullable(checkpoint));
     boolean images = Samples.areImages(snapshot.data().info());
-    int n = count != null ? count : images ? 64 : 2500;
+    int classes = snapshot.model().classCount();
+    checkLabel(classes);
+    int n = count != null ? count
+        : images ? (classes > 0 && label == null ? classes * TrainingRun.GRID_COLUMNS_PER_CLASS : 64) : 2500;
     if (n <= 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--n must be positive, got " + n);
     }
     long noiseSeed = seed != null ? seed : snapshot.config().seed();
-    INDArray samples = snapshot.sample(SplitMixRandom.stream(noiseSeed, "sample"), n);
+    SplitMixRandom noise = SplitMixRandom.stream(noiseSeed, "sample");
+    INDArray samples = label != null ? snapshot.sample(noise, n, label) : snapshot.sample(noise, n);
+    // One row per class when the classes come in equal blocks; a square grid otherwise.
+    int columns = classes > 0 && label == null && n % classes == 0 ? n / classes : (int) Math.ceil(Math.sqrt(n));
     Path base = out != null
         ? out.resolveSibling(out.getFileName().toString().replaceFirst("\\.(png|csv)$", ""))
         : run.resolve("samples").resolve("sample-" + snapshot.checkpoint());
     PrintWriter printer = spec.commandLine().getOut();
     try {
       Path written = Samples.write(samples, images ? null : snapshot.data().fixedSamples(Math.min(n, 2500)),
-          snapshot.data().info(), base);
-      printer.println("wrote " + n + " samples from " + snapshot.checkpoint() + " to " + written);
+          snapshot.data().info(), base, columns);
+      printer.println("wrote " + n + " samples" + (label != null ? " of class " + label : "") + " from "
+          + snapshot.checkpoint() + " to " + written);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write samples to " + base + ": " + e.getMessage(), e);
     }
     ModeCoverageReport.print(gan, snapshot, samples, printer);
     return 0;
+  }
+
+  private void checkLabel(int classes) {
+    if (label == null) {
+      return;
+    }
+    if (classes == 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--label: the run's model is not "
+          + "conditional (its generator has no label-embedding layer), so it cannot draw a chosen class; "
+          + "leave --label out");
+    }
+    if (label < 0 || label >= classes) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--label must be a class from 0 to "
+          + (classes - 1) + ", got " + label);
+    }
   }
 }

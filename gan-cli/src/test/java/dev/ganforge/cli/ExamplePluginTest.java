@@ -26,7 +26,7 @@ final class ExamplePluginTest {
     Gan.Result result = Gan.run("plugins", "--kind", "loss", "--plugin-dir", plugins.toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(result.out()).contains("loss (9)")
+    assertThat(result.out()).contains("loss (10)")
         .containsPattern("least-absolute +gan-plugin-example-0\\.1\\.0\\.jar +Example plugin: L1 analogue of LSGAN\\.")
         .contains("realTarget  number, default 1.0");
   }

@@ -12,20 +12,21 @@ final class PluginsCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
     String out = result.out();
-    assertThat(out).containsSubsequence("layer (17)", "loss (8)", "regularizer (7)", "metric (1)", "schedule (2)");
-    assertThat(out).containsSubsequence("layer (17)",
+    assertThat(out).containsSubsequence("layer (18)", "loss (9)", "regularizer (7)", "metric (1)", "schedule (2)");
+    assertThat(out).containsSubsequence("layer (18)",
         "activation                gan-layers", "batch-norm                gan-layers",
         "conv2d                    gan-layers", "deconv2d                  gan-layers",
         "dense                     gan-layers", "dropout                   gan-layers",
         "equalized-conv2d          gan-layers", "equalized-dense           gan-layers",
-        "flatten                   gan-layers", "minibatch-discrimination  gan-layers",
+        "flatten                   gan-layers", "label-embedding           gan-layers",
+        "minibatch-discrimination  gan-layers",
         "minibatch-stddev          gan-layers", "noise-injection           gan-layers",
         "pixel-norm                gan-layers", "reshape                   gan-layers",
         "spectral-conv2d           gan-layers", "spectral-dense            gan-layers",
-        "upsample                  gan-layers", "loss (8)");
+        "upsample                  gan-layers", "loss (9)");
     assertThat(out).contains("mode-coverage  gan-metrics");
-    assertThat(out).containsSubsequence("loss (8)",
-        "feature-matching      gan-losses", "hinge                 gan-losses", "lsgan                 gan-losses",
+    assertThat(out).containsSubsequence("loss (9)",
+        "auxiliary-classifier  gan-losses", "feature-matching      gan-losses", "hinge                 gan-losses", "lsgan                 gan-losses",
         "minimax               gan-losses", "non-saturating        gan-losses", "relativistic          gan-losses",
         "relativistic-average  gan-losses", "wasserstein           gan-losses", "regularizer (7)");
     assertThat(out).containsSubsequence("regularizer (7)", "dragan                gan-losses",
@@ -47,7 +48,7 @@ final class PluginsCommandTest {
     Gan.Result result = Gan.run("plugins", "--kind", "LOSS");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).startsWith("loss (8)").doesNotContain("layer (", "schedule (");
+    assertThat(result.out()).startsWith("loss (9)").doesNotContain("layer (", "schedule (");
   }
 
   @Test
