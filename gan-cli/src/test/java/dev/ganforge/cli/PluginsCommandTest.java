@@ -12,8 +12,8 @@ final class PluginsCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
     String out = result.out();
-    assertThat(out).containsSubsequence("layer (18)", "loss (9)", "regularizer (7)", "metric (1)", "schedule (2)");
-    assertThat(out).containsSubsequence("layer (18)",
+    assertThat(out).containsSubsequence("layer (19)", "loss (9)", "regularizer (7)", "metric (1)", "schedule (2)");
+    assertThat(out).containsSubsequence("layer (19)",
         "activation                gan-layers", "batch-norm                gan-layers",
         "conv2d                    gan-layers", "deconv2d                  gan-layers",
         "dense                     gan-layers", "dropout                   gan-layers",
@@ -22,6 +22,7 @@ final class PluginsCommandTest {
         "minibatch-discrimination  gan-layers",
         "minibatch-stddev          gan-layers", "noise-injection           gan-layers",
         "pixel-norm                gan-layers", "reshape                   gan-layers",
+        "self-attention            gan-layers",
         "spectral-conv2d           gan-layers", "spectral-dense            gan-layers",
         "upsample                  gan-layers", "loss (9)");
     assertThat(out).contains("mode-coverage  gan-metrics");
