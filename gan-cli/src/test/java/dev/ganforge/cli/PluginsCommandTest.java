@@ -12,8 +12,8 @@ final class PluginsCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
     String out = result.out();
-    assertThat(out).containsSubsequence("layer (19)", "loss (9)", "regularizer (7)", "metric (1)", "schedule (2)");
-    assertThat(out).containsSubsequence("layer (19)",
+    assertThat(out).containsSubsequence("layer (20)", "loss (9)", "regularizer (7)", "metric (1)", "schedule (2)");
+    assertThat(out).containsSubsequence("layer (20)",
         "activation                gan-layers", "batch-norm                gan-layers",
         "conv2d                    gan-layers", "deconv2d                  gan-layers",
         "dense                     gan-layers", "dropout                   gan-layers",
@@ -23,7 +23,8 @@ final class PluginsCommandTest {
         "minibatch-stddev          gan-layers", "noise-injection           gan-layers",
         "pixel-norm                gan-layers", "reshape                   gan-layers",
         "self-attention            gan-layers",
-        "spectral-conv2d           gan-layers", "spectral-dense            gan-layers",
+        "spectral-conv2d           gan-layers", "spectral-deconv2d         gan-layers",
+        "spectral-dense            gan-layers",
         "upsample                  gan-layers", "loss (9)");
     assertThat(out).contains("mode-coverage  gan-metrics");
     assertThat(out).containsSubsequence("loss (9)",

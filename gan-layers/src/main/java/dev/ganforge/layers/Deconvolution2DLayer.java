@@ -28,16 +28,19 @@ public final class Deconvolution2DLayer implements Layer {
 
   @Override
   public void appendTo(NetworkAssembly network) {
-    network.append(
-        new Deconvolution2D.Builder()
-            .nOut(config.filters())
-            .kernelSize(config.kernel(), config.kernel())
-            .stride(config.stride(), config.stride())
-            .convolutionMode(config.padding().toDl4j())
-            .activation(config.activation().toDl4j(config.leakySlope()))
-            .weightInit(config.weightInit().toDl4j())
-            .hasBias(config.bias())
-            .build());
+    network.append(builder(config).build());
+  }
+
+  /** DL4J's builder for this config, shared with {@code spectral-deconv2d}. */
+  static Deconvolution2D.Builder builder(Config config) {
+    return new Deconvolution2D.Builder()
+        .nOut(config.filters())
+        .kernelSize(config.kernel(), config.kernel())
+        .stride(config.stride(), config.stride())
+        .convolutionMode(config.padding().toDl4j())
+        .activation(config.activation().toDl4j(config.leakySlope()))
+        .weightInit(config.weightInit().toDl4j())
+        .hasBias(config.bias());
   }
 
   /** Config of {@code deconv2d}. */

@@ -14,19 +14,28 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The parameters of a stock DL4J layer (its own initializer's, in its order) followed by the
- * power-iteration vector {@code u} of length nOut, a random unit vector at initialisation.
+ * power-iteration vector {@code u} (length nOut, or nIn for transposed convolutions, whose kernel is
+ * {@code [in, out, kh, kw]}), a random unit vector at initialisation.
  */
 final class SpectralParamInitializer implements ParamInitializer {
   static final String U = "u";
 
   private final ParamInitializer stock;
+  private final boolean transposed;
 
   SpectralParamInitializer(ParamInitializer stock) {
-    this.stock = stock;
+    this(stock, false);
   }
 
-  private static long uLength(Layer layer) {
-    return ((FeedForwardLayer) layer).getNOut();
+  /** @param transposed whether the kernel's first axis is the input's channels (transposed convolutions) */
+  SpectralParamInitializer(ParamInitializer stock, boolean transposed) {
+    this.stock = stock;
+    this.transposed = transposed;
+  }
+
+  private long uLength(Layer layer) {
+    FeedForwardLayer feedForward = (FeedForwardLayer) layer;
+    return transposed ? feedForward.getNIn() : feedForward.getNOut();
   }
 
   @Override
