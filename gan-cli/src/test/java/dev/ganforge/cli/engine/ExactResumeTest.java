@@ -79,15 +79,40 @@ final class ExactResumeTest {
       training: {steps: 300, batchSize: 64, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2}
       """;
 
+  /**
+   * A conditional model: labels in both networks, a penalty evaluated with them, and fakes drawn for
+   * random labels in the generator step ({@code reuseFakes: false}).
+   */
+  private static final String CONDITIONAL = """
+      seed: 29
+      data: {type: gaussian-ring, labelled: true}
+      latent: {size: 8}
+      generator:
+        layers:
+          - {type: label-embedding, size: 4}
+          - {type: dense, units: 32, activation: relu}
+          - {type: dense, units: 2}
+      discriminator:
+        layers:
+          - {type: label-embedding, combine: add}
+          - {type: dense, units: 32, activation: leaky-relu}
+          - {type: dense, units: 1}
+      loss: {type: non-saturating}
+      regularizers: [{type: gradient-penalty, weight: 1, every: 4}]
+      training: {steps: 300, batchSize: 64, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2,
+                 reuseFakes: false}
+      """;
+
   @TempDir Path directory;
 
   @ParameterizedTest
-  @ValueSource(strings = {"plain", "stateful", "layers"})
+  @ValueSource(strings = {"plain", "stateful", "layers", "conditional"})
   void aRunKilledTwiceWithSigkillAndResumedLogsExactlyWhatAnUninterruptedRunLogs(String which) throws Exception {
     Path config = Files.writeString(directory.resolve("grid.yaml"),
         switch (which) {
           case "plain" -> CONFIG;
           case "stateful" -> STATEFUL;
+          case "conditional" -> CONDITIONAL;
           default -> LAYERS;
         });
     Path straight = directory.resolve("straight");
