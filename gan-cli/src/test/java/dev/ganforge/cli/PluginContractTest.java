@@ -53,9 +53,39 @@ final class PluginContractTest {
       LossConfig config = mapper.read("{type: " + descriptor.type() + "}", false, "contract", LossConfig.class);
       @SuppressWarnings({"unchecked", "rawtypes"})
       Loss loss = (Loss) ((PluginProvider) descriptor.provider())
-          .create(config, PluginContracts.context(DataType.DOUBLE));
-      LossContract.assertDerivativesMatchFiniteDifferences(loss, REAL, FAKE);
+          .create(config, PluginContracts.context(DataType.DOUBLE, LABELLED_DATA));
+      if (loss.scoresPerSample() == 1 && !loss.usesLabels()) {
+        LossContract.assertDerivativesMatchFiniteDifferences(loss, REAL, FAKE);
+      } else {
+        // Several scores per sample (an auxiliary classifier's logits) and labels: one column per score.
+        int width = loss.scoresPerSample();
+        LossContract.assertDerivativesMatchFiniteDifferences(loss, scores(REAL, width), scores(FAKE, width),
+            oneHot(0, 2, 1, 2), oneHot(1, 1, 0, 2));
+      }
     }));
+  }
+
+  /** Three classes of two-dimensional samples, for plugins that need labelled data. */
+  private static final dev.ganforge.api.DatasetInfo LABELLED_DATA =
+      new dev.ganforge.api.DatasetInfo("contract", List.of(2L), 3, java.util.Optional.empty(), 0.0);
+
+  /** {@code [n, width]}: column 0 the given scores, later columns shifted copies of them. */
+  private static org.nd4j.linalg.api.ndarray.INDArray scores(double[] column, int width) {
+    double[][] values = new double[column.length][width];
+    for (int i = 0; i < column.length; i++) {
+      for (int j = 0; j < width; j++) {
+        values[i][j] = column[i] * (1 - 0.3 * j) + 0.5 * j;
+      }
+    }
+    return org.nd4j.linalg.factory.Nd4j.createFromArray(values).castTo(DataType.DOUBLE);
+  }
+
+  private static org.nd4j.linalg.api.ndarray.INDArray oneHot(int... classes) {
+    org.nd4j.linalg.api.ndarray.INDArray labels = org.nd4j.linalg.factory.Nd4j.zeros(DataType.DOUBLE, classes.length, 3);
+    for (int i = 0; i < classes.length; i++) {
+      labels.putScalar(i, classes[i], 1.0);
+    }
+    return labels;
   }
 
   private static PluginRegistry registry() throws IOException {

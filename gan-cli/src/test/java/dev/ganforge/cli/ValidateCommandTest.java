@@ -38,7 +38,7 @@ final class ValidateCommandTest {
         + "  - discriminator.optimizer.learningRat: unknown key 'learningRat'; did you mean 'learningRate'? "
         + "known keys of optimizer 'adam': learningRate, beta1, beta2, epsilon\n"
         + "  - discriminator.optimizer.beta1: expected a number, got 'fast' (text)\n"
-        + "  - loss.type: unknown loss type 'focal'; known loss types: feature-matching, hinge, lsgan, minimax, non-saturating, "
+        + "  - loss.type: unknown loss type 'focal'; known loss types: auxiliary-classifier, feature-matching, hinge, lsgan, minimax, non-saturating, "
         + "relativistic, relativistic-average, wasserstein; is its plugin on the classpath or in --plugin-dir?\n");
   }
 

@@ -102,8 +102,13 @@ public final class PluginContracts {
     return "sample";
   }
 
-  /** A context for creating plugins in tests. */
+  /** A context for creating plugins in tests, without data. */
   public static PluginContext context(DataType dataType) {
+    return context(dataType, null);
+  }
+
+  /** A context for creating plugins in tests that need to know the data ({@code data} may be null). */
+  public static PluginContext context(DataType dataType, dev.ganforge.api.DatasetInfo data) {
     return new PluginContext() {
       @Override
       public long seed() {
@@ -122,7 +127,7 @@ public final class PluginContracts {
 
       @Override
       public Optional<dev.ganforge.api.DatasetInfo> dataset() {
-        return Optional.empty();
+        return Optional.ofNullable(data);
       }
     };
   }
