@@ -35,8 +35,7 @@ public final class LabelEmbeddingLayer implements Layer {
       throw new IllegalArgumentException("label-embedding: the data (" + dataName + ") has no class labels; "
           + "a conditional model needs labelled data such as fashion-mnist or mnist");
     }
-    long width = network.currentType() instanceof org.deeplearning4j.nn.conf.inputs.InputType.InputTypeConvolutional conv
-        ? conv.getChannels() : network.currentType().arrayElementsPerExample();
+    long width = LabelEmbedding.width(network.currentType());
     int size;
     if (config.combine() == LabelCombination.CONCAT) {
       size = config.size() != null ? config.size() : classes;

@@ -7,7 +7,6 @@ import dev.ganforge.core.GanForgeException;
 import dev.ganforge.core.engine.GanModel;
 import dev.ganforge.core.engine.Trainer;
 import dev.ganforge.core.random.SplitMixRandom;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -120,8 +119,6 @@ final class ConditionalTrainingTest {
     INDArray samples = model.sample(trainer.latent(new SplitMixRandom(5), classes.length), model.oneHot(classes));
     long right = java.util.stream.IntStream.range(0, classes.length)
         .filter(i -> nearestMode(samples.getDouble(i, 0), samples.getDouble(i, 1)) == classes[i]).count();
-    System.out.println("conditional accuracy after " + steps + " steps: " + right + "/" + classes.length
-        + " " + Arrays.toString(samples.getRow(0).toDoubleVector()));
     return (double) right / classes.length;
   }
 

@@ -98,7 +98,7 @@ public final class DiscriminatorCritic implements Critic {
     } else {
       converted.network.params().assign(source.params().castTo(dataType));
     }
-    converted.labels = labels == null ? null : labels.castTo(dataType);
+    converted.labels = labels; // Conditioning casts them to the network's type
     return converted;
   }
 }

@@ -92,8 +92,8 @@ public final class Trainer {
    */
   private record Generated(INDArray raw, INDArray data, INDArray labels) {}
 
-  /** The fakes {@link #nextRealAndFakes} generated. */
-  private Generated lastFakes;
+  /** What one discriminator step reads: a real batch and the fakes generated for it. */
+  private record RealAndFakes(Batch real, Generated fakes) {}
 
   private Trainer(GanConfig config, GanModel model, Loss loss, List<ActiveRegularizer> regularizers,
       TrainingSchedule schedule, DataSource data, DataType dataType, FeatureLayers features) {
@@ -233,8 +233,9 @@ public final class Trainer {
     Generated fakes = null;
     Batch lastReal = null;
     for (int i = 0; i < plan.discriminatorSteps(); i++) {
-      lastReal = nextRealAndFakes(batchSize);
-      fakes = lastFakes;
+      RealAndFakes inputs = nextRealAndFakes(batchSize);
+      lastReal = inputs.real();
+      fakes = inputs.fakes();
       discriminatorStep(lastReal, fakes, metrics, penalties);
     }
     for (int j = 0; j < plan.generatorSteps(); j++) {
@@ -304,8 +305,8 @@ public final class Trainer {
     LookAhead before = new LookAhead();
     Map<String, Double> ignored = new LinkedHashMap<>();
     for (int k = 0; k < steps; k++) {
-      Batch real = nextRealAndFakes(batchSize);
-      discriminatorStep(real, lastFakes, ignored, new LinkedHashMap<>());
+      RealAndFakes inputs = nextRealAndFakes(batchSize);
+      discriminatorStep(inputs.real(), inputs.fakes(), ignored, new LinkedHashMap<>());
       Activations.release(model.generator());
     }
     return before;
@@ -340,21 +341,20 @@ public final class Trainer {
   }
 
   /**
-   * The next real batch and fakes for a discriminator step (left in {@link #lastFakes}). A conditional
+   * The next real batch and fakes for a discriminator step. A conditional
    * model generates its fakes for the real batch's labels, so that real and fake samples share one set of
    * labels and a penalty on points between them (WGAN-GP) has a label to evaluate them with. An
    * unconditional model generates first, as it always has, so that its runs replay exactly.
    */
-  private Batch nextRealAndFakes(int batchSize) {
+  private RealAndFakes nextRealAndFakes(int batchSize) {
     if (!conditional()) {
-      lastFakes = generateForTraining(scratchLatent(batchSize), null);
-      return data.next(batchSize);
+      Generated fakes = generateForTraining(scratchLatent(batchSize), null);
+      return new RealAndFakes(data.next(batchSize), fakes);
     }
     Batch real = data.next(batchSize);
     INDArray labels = real.labels().orElseThrow(() -> new IllegalStateException(
         "the data source returned a batch without labels for a conditional model"));
-    lastFakes = generateForTraining(scratchLatent(batchSize), labels);
-    return real;
+    return new RealAndFakes(real, generateForTraining(scratchLatent(batchSize), labels));
   }
 
   /** One-hot labels of classes drawn uniformly from the latent stream, for fakes not tied to a real batch. */

@@ -66,7 +66,7 @@ public class LabelEmbedding extends FeedForwardLayer {
   }
 
   /** The input's features (vectors) or channels (images): what e is combined with. */
-  static long width(InputType inputType) {
+  public static long width(InputType inputType) {
     return inputType instanceof InputType.InputTypeConvolutional conv
         ? conv.getChannels() : inputType.arrayElementsPerExample();
   }
