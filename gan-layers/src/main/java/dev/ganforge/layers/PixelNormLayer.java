@@ -12,6 +12,8 @@ import dev.ganforge.layers.function.PixelNormalization;
 
 /** Pixel-wise feature normalization (ProGAN): each pixel's channel vector scaled to unit root mean square. */
 public final class PixelNormLayer implements Layer {
+  static final double DEFAULT_EPSILON = 1e-8;
+
   private final Config config;
 
   public PixelNormLayer(Config config) {
@@ -29,7 +31,7 @@ public final class PixelNormLayer implements Layer {
       implements LayerConfig {
     public Config {
       ConfigChecks.positive("epsilon", epsilon);
-      epsilon = epsilon == null ? 1e-8 : epsilon;
+      epsilon = epsilon == null ? DEFAULT_EPSILON : epsilon;
     }
   }
 

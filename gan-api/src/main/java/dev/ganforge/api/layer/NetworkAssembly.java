@@ -3,6 +3,7 @@ package dev.ganforge.api.layer;
 import dev.ganforge.api.Experimental;
 import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.PublicApi;
+import java.util.List;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -35,6 +36,17 @@ public interface NetworkAssembly {
    * @return the unique name given to the layer, for {@link dev.ganforge.api.NetworkParameters#parameter}
    */
   String append(org.deeplearning4j.nn.conf.layers.Layer layer);
+
+  /**
+   * The DL4J layer configurations appended so far, in order; a configuration's position is its layer
+   * index in the assembled network. A layer that reads from an earlier one (a modulated convolution
+   * reading the style its mapping network computed) finds it here. The list is a read-only snapshot:
+   * later appends do not show in it.
+   */
+  @Experimental
+  default List<org.deeplearning4j.nn.conf.layers.Layer> appendedLayers() {
+    return List.of();
+  }
 
   /**
    * Reshapes the current activations with a DL4J preprocessor (for example

@@ -61,7 +61,10 @@ final class ExactResumeTest {
                  pack: 2, ema: {decay: 0.99}}
       """;
 
-  /** Layers with state or run-time scaling: spectral normalization's vectors, equalized learning rate. */
+  /**
+   * Layers with state or run-time scaling: spectral normalization's vectors, equalized learning rate,
+   * virtual batch norm's reference statistics.
+   */
   private static final String LAYERS = """
       seed: 23
       data: {type: gaussian-grid}
@@ -69,10 +72,12 @@ final class ExactResumeTest {
       generator:
         layers:
           - {type: equalized-dense, units: 32, activation: relu, lrMultiplier: 0.5}
+          - {type: virtual-batch-norm, referenceSize: 32}
           - {type: dense, units: 2}
       discriminator:
         layers:
           - {type: spectral-dense, units: 32, activation: leaky-relu}
+          - {type: virtual-batch-norm, referenceSize: 32}
           - {type: spectral-dense, units: 1}
       loss: {type: hinge}
       regularizers: [{type: r1, gamma: 0.1, every: 4}]
@@ -142,12 +147,14 @@ final class ExactResumeTest {
       assertThat(Files.readAllBytes(killed.resolve(last).resolve(array))).as(array)
           .isEqualTo(Files.readAllBytes(straight.resolve(last).resolve(array)));
     }
-    // The discriminator's parameters, spectral normalization's power-iteration vectors among them.
+    // Both networks' parameters, spectral normalization's vectors and VBN's reference statistics among them.
     if (which.equals("layers")) {
-      assertThat(ModelSerializer.restoreMultiLayerNetwork(killed.resolve(last).resolve("discriminator.zip").toFile())
-              .params())
-          .isEqualTo(ModelSerializer.restoreMultiLayerNetwork(
-              straight.resolve(last).resolve("discriminator.zip").toFile()).params());
+      for (String network : List.of("generator.zip", "discriminator.zip")) {
+        assertThat(ModelSerializer.restoreMultiLayerNetwork(killed.resolve(last).resolve(network).toFile()).params())
+            .as(network)
+            .isEqualTo(ModelSerializer.restoreMultiLayerNetwork(straight.resolve(last).resolve(network).toFile())
+                .params());
+      }
     }
   }
 

@@ -80,6 +80,11 @@ public final class NetworkAssembler implements NetworkAssembly {
   }
 
   @Override
+  public List<Layer> appendedLayers() {
+    return List.copyOf(layers);
+  }
+
+  @Override
   public void appendPreprocessor(InputPreProcessor preprocessor) {
     int next = layers.size();
     InputPreProcessor earlier = preprocessors.get(next);

@@ -10,6 +10,7 @@ import dev.ganforge.api.regularizer.Regularizer;
 import dev.ganforge.api.regularizer.RegularizerConfig;
 import dev.ganforge.api.schedule.StepPlan;
 import dev.ganforge.api.schedule.TrainingSchedule;
+import dev.ganforge.core.GanForgeException;
 import dev.ganforge.core.config.EmaConfig;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.Batch;
@@ -73,6 +74,8 @@ public final class Trainer {
   private final int pack;
   private final EmaConfig ema;
   private final FeatureLayers features;
+  private final ReferenceBatches generatorReference;
+  private final ReferenceBatches discriminatorReference;
   /** Arrays this iteration created and nothing keeps afterwards; freed when it ends. */
   private final List<INDArray> scratch = new ArrayList<>();
 
@@ -114,6 +117,16 @@ public final class Trainer {
     this.pack = config.training().pack();
     this.ema = config.training().ema();
     this.features = features;
+    int generatorReferenceSize = ReferenceBatches.sizeFor(model.generator());
+    int discriminatorReferenceSize = ReferenceBatches.sizeFor(model.discriminator());
+    if (model.classCount() > 0 && generatorReferenceSize + discriminatorReferenceSize > 0) {
+      throw new GanForgeException(GanForgeException.USAGE, "virtual-batch-norm cannot be used in a conditional "
+          + "model yet: its reference batch carries no labels; use batch-norm there, or drop the label-embedding");
+    }
+    this.generatorReference = ReferenceBatches.of(model.generator(), generatorReferenceSize == 0 ? null
+        : latent(SplitMixRandom.stream(config.seed(), "reference"), generatorReferenceSize));
+    this.discriminatorReference = ReferenceBatches.of(model.discriminator(), discriminatorReferenceSize == 0 ? null
+        : packed(data.fixedSamples(discriminatorReferenceSize * pack)));
   }
 
   /** A trainer for {@code model}, creating the loss, regularizers and schedule from their plugins. */
@@ -226,6 +239,8 @@ public final class Trainer {
     StepPlan plan = schedule.plan(step);
     applyLearningRateFactors(plan);
     Nd4j.getRandom().setSeed(SplitMixRandom.mix(config.seed() ^ SplitMixRandom.mix(step)));
+    generatorReference.record();
+    discriminatorReference.record();
     int batchSize = config.training().batchSize();
     Map<String, Double> metrics = new LinkedHashMap<>();
     Map<String, Double> penalties = new LinkedHashMap<>();
