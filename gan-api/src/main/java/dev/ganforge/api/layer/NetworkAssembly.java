@@ -11,8 +11,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A network under construction, handed to {@link Layer#appendTo}. It is a chain: each appended piece
- * reads the output of the previous one. Side inputs (a class label, a style vector) can feed any piece,
- * which makes the network graph-shaped (a DL4J {@code ComputationGraph}).
+ * reads the output of the previous one. Class labels reach the layers that read them as a side input
+ * set before every pass ({@link LabelConditioned}); a layer that reads an earlier layer's output, as a
+ * modulated convolution reads its mapping network's style, finds that layer through
+ * {@link #appendedLayers()}.
  */
 @PublicApi
 public interface NetworkAssembly {
@@ -57,14 +59,19 @@ public interface NetworkAssembly {
 
   /**
    * Declares a side input of the network (for example {@code "label"} with
-   * {@code InputType.feedForward(classes)}) and returns its name, for {@link #appendVertex}. The engine
-   * feeds it on every pass. Declaring the same name twice returns the same input.
+   * {@code InputType.feedForward(classes)}) and returns its name, for {@link #appendVertex}; declaring
+   * the same name twice would return the same input.
+   *
+   * <p>Reserved: the engine assembles chains only ({@code MultiLayerNetwork}) and refuses a layer that
+   * calls this; use {@link LabelConditioned} for labels.
    */
   @Experimental
   String sideInput(String name, InputType type);
 
   /**
    * Appends a graph vertex reading the current output first and then the named side inputs, in order.
+   *
+   * <p>Reserved, like {@link #sideInput}: the engine refuses it.
    *
    * @return the unique name given to the vertex
    */
