@@ -182,6 +182,12 @@ final class ModulatedLayer extends BaseLayer<Modulated> {
   }
 
   @Override
+  public void clear() {
+    super.clear();
+    pass = null;
+  }
+
+  @Override
   public boolean isPretrainLayer() {
     return false;
   }

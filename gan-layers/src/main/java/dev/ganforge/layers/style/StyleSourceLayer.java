@@ -71,6 +71,9 @@ final class StyleSourceLayer extends BaseLayer<StyleSource> {
     return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, inputGradient));
   }
 
+  // No clear() override: DL4J's inference pass clears each layer as soon as the next one has run, and
+  // the modulated layers further on still read w.
+
   @Override
   public boolean isPretrainLayer() {
     return false;
