@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       ResumeCommand.class,
       SampleCommand.class,
+      EvalCommand.class,
       BenchCommand.class,
       CompareCommand.class,
+      ClassifierCommand.class,
       PluginsCommand.class,
       ValidateCommand.class
     },

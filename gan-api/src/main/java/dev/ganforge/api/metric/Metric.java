@@ -1,5 +1,6 @@
 package dev.ganforge.api.metric;
 
+import dev.ganforge.api.Experimental;
 import dev.ganforge.api.PublicApi;
 import java.util.Map;
 
@@ -17,4 +18,14 @@ public interface Metric {
    *     {@code {"modes": 25, "high-quality": 0.97}})
    */
   Map<String, Double> evaluate(MetricContext context);
+
+  /**
+   * What the last evaluation was measured with, recorded beside its values so that two numbers are only
+   * compared when they are comparable: for example {@code extractor} (a name and a hash of its weights),
+   * {@code samples} and {@code reference} (which real samples).
+   */
+  @Experimental
+  default Map<String, String> provenance() {
+    return Map.of();
+  }
 }

@@ -4,6 +4,7 @@ import dev.ganforge.api.DatasetInfo;
 import dev.ganforge.api.Experimental;
 import dev.ganforge.api.PublicApi;
 import dev.ganforge.api.RandomSource;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** What a {@link Metric} can read: the generator, real data, and the run's state. */
@@ -28,6 +29,16 @@ public interface MetricContext {
    * position (the same samples on every call).
    */
   INDArray realSamples(int count);
+
+  /**
+   * Reads {@code count} real samples the generator never trained on (the test split of an image
+   * dataset), the same on every call, for the real-vs-real floor of FID and KID; empty when the data has
+   * no held-out split.
+   */
+  @Experimental
+  default Optional<INDArray> heldOutSamples(int count) {
+    return Optional.empty();
+  }
 
   /** The training data's description (shape, classes, mode centres of synthetic mixtures). */
   DatasetInfo dataset();

@@ -2,6 +2,7 @@ package dev.ganforge.core.data;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Optional;
 
 /**
  * The training data, e.g. {@code {type: fashion-mnist}} or {@code {type: gaussian-grid}}. Data sources
@@ -22,4 +23,13 @@ public sealed interface DataConfig
         IdxConfig,
         FashionMnistConfig,
         MnistConfig,
-        ImageFolderConfig {}
+        ImageFolderConfig {
+
+  /**
+   * The same data's other split, for measurements against real samples the generator never trained on
+   * (the real-vs-real floor of FID and KID); empty when the data has no split.
+   */
+  default Optional<DataConfig> heldOut() {
+    return Optional.empty();
+  }
+}

@@ -12,4 +12,11 @@ public record FashionMnistConfig(
     split = split == null ? DataSplit.TRAIN : split;
     directory = directory == null ? "/usr/share/datasets/fashion-mnist" : directory;
   }
+
+  /** The other split: test for a run on train, train for a run on test. */
+  @Override
+  public java.util.Optional<DataConfig> heldOut() {
+    DataSplit other = split == DataSplit.TRAIN ? DataSplit.TEST : DataSplit.TRAIN;
+    return java.util.Optional.of(new FashionMnistConfig(other, directory));
+  }
 }

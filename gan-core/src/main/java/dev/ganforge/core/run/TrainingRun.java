@@ -7,6 +7,7 @@ import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.DataSource;
 import dev.ganforge.core.data.DataSources;
 import dev.ganforge.core.engine.GanModel;
+import dev.ganforge.core.engine.GeneratorMetrics;
 import dev.ganforge.core.engine.Trainer;
 import dev.ganforge.core.engine.TrainingDivergedException;
 import dev.ganforge.core.plugin.PluginRegistry;
@@ -60,8 +61,10 @@ public final class TrainingRun {
   private final INDArray fixedNoise;
   private final INDArray fixedReal;
   private final long metricsLength;
+  private final GeneratorMetrics metrics;
 
-  private TrainingRun(Path directory, GanConfig config, DataSource data, Trainer trainer, long metricsLength) {
+  private TrainingRun(Path directory, GanConfig config, DataSource data, Trainer trainer, long metricsLength,
+      PluginRegistry registry) {
     this.directory = directory;
     this.config = config;
     this.data = data;
@@ -74,6 +77,7 @@ public final class TrainingRun {
         classes > 0 ? classes * GRID_COLUMNS_PER_CLASS : images ? 64 : 1000);
     this.fixedReal = images ? null : data.fixedSamples(1000);
     this.metricsLength = metricsLength;
+    this.metrics = GeneratorMetrics.create(config, config.metrics(), registry, data, DATA_TYPE);
   }
 
   /**
@@ -93,7 +97,7 @@ public final class TrainingRun {
     } catch (IOException e) {
       throw unwritable(directory, e);
     }
-    return new TrainingRun(directory, config, data, trainer, -1);
+    return new TrainingRun(directory, config, data, trainer, -1, registry);
   }
 
   /**
@@ -124,14 +128,15 @@ public final class TrainingRun {
     Optional<String> latest = checkpoints.latest();
     if (latest.isEmpty()) {
       GanModel model = GanModel.assemble(config, registry, data.info(), DATA_TYPE);
-      return new TrainingRun(directory, config, data, Trainer.create(config, registry, model, data, DATA_TYPE), 0);
+      return new TrainingRun(directory, config, data, Trainer.create(config, registry, model, data, DATA_TYPE), 0,
+          registry);
     }
     Checkpoints.Loaded loaded = checkpoints.read(latest.get());
     GanModel model = GanModel.of(loaded.generator(), loaded.discriminator(), data.info());
     Trainer trainer = Trainer.create(config, registry, model, data, DATA_TYPE);
     trainer.restore(loaded.state().trainer());
     trainer.restoreArrays(loaded.arrays());
-    return new TrainingRun(directory, config, data, trainer, loaded.state().metricsLength());
+    return new TrainingRun(directory, config, data, trainer, loaded.state().metricsLength(), registry);
   }
 
   /**
@@ -214,16 +219,20 @@ public final class TrainingRun {
     try (MetricsLog log = MetricsLog.open(directory.resolve(METRICS), metricsLength)) {
       while (trainer.step() < total) {
         long start = System.nanoTime();
-        Map<String, Double> metrics;
+        Map<String, Double> measured;
         try {
-          metrics = trainer.iterate();
+          measured = trainer.iterate();
         } catch (TrainingDivergedException e) {
           throw diverged(e);
         }
         long step = trainer.step();
-        Map<String, Double> logged = new LinkedHashMap<>(metrics);
+        Map<String, Double> logged = new LinkedHashMap<>(measured);
         logged.put("time/step-ms", (System.nanoTime() - start) / 1e6);
-        if (step % config.training().logEvery() == 0 || step == total) {
+        boolean evaluated = metrics.isDue(step);
+        if (evaluated) {
+          logged.putAll(metrics.evaluateDue(trainer.model(), step));
+        }
+        if (evaluated || step % config.training().logEvery() == 0 || step == total) {
           log.append(step, logged);
         }
         if (step % config.training().sampleEvery() == 0 || step == total) {

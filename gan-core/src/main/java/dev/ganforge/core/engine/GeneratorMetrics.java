@@ -1,0 +1,165 @@
+package dev.ganforge.core.engine;
+
+import dev.ganforge.api.DatasetInfo;
+import dev.ganforge.api.RandomSource;
+import dev.ganforge.api.metric.Metric;
+import dev.ganforge.api.metric.MetricConfig;
+import dev.ganforge.api.metric.MetricContext;
+import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.data.DataSource;
+import dev.ganforge.core.data.DataSources;
+import dev.ganforge.core.plugin.PluginKind;
+import dev.ganforge.core.plugin.PluginRegistry;
+import dev.ganforge.core.random.SplitMixRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The metrics a run's config lists ({@code metrics:}), evaluated on the generator every so many steps
+ * during training, or all at once on demand ({@code gan eval}). Samples are drawn in inference mode (from
+ * the EMA weights when the run keeps them) with latent codes from a stream seeded by the run's seed and
+ * the step, so an evaluation is the same after a resume; real samples are the data's fixed samples and,
+ * for the real-vs-real floor, the fixed samples of its other split.
+ */
+public final class GeneratorMetrics {
+  private static final int GENERATION_BATCH = 500;
+
+  private record Active(String type, int every, Metric metric) {}
+
+  private final GanConfig config;
+  private final DataSource data;
+  private final DataType dataType;
+  private final List<Active> metrics;
+  private DataSource heldOut;
+
+  private GeneratorMetrics(GanConfig config, DataSource data, DataType dataType, List<Active> metrics) {
+    this.config = config;
+    this.data = data;
+    this.dataType = dataType;
+    this.metrics = metrics;
+  }
+
+  /** The metrics of {@code configs} (usually the run's {@code metrics:} list), created from their plugins. */
+  public static GeneratorMetrics create(GanConfig config, List<MetricConfig> configs, PluginRegistry registry,
+      DataSource data, DataType dataType) {
+    RunContext context = RunContext.of(config.seed(), dataType, data.info());
+    List<Active> active = new ArrayList<>();
+    for (MetricConfig metric : configs) {
+      String type = registry.ofKind(PluginKind.METRIC).stream()
+          .filter(d -> d.configClass() == metric.getClass()).findFirst().orElseThrow().type();
+      active.add(new Active(type, metric.every(), registry.create(PluginKind.METRIC, metric, context)));
+    }
+    return new GeneratorMetrics(config, data, dataType, List.copyOf(active));
+  }
+
+  /** Whether any metric is due after {@code step}. */
+  public boolean isDue(long step) {
+    return metrics.stream().anyMatch(m -> m.every() > 0 && step % m.every() == 0);
+  }
+
+  /** The metrics due after {@code step}, as {@code metric/<name>} values. */
+  public Map<String, Double> evaluateDue(GanModel model, long step) {
+    return evaluate(model, step, true);
+  }
+
+  /** Every metric, due or not, as {@code metric/<name>} values. */
+  public Map<String, Double> evaluateAll(GanModel model, long step) {
+    return evaluate(model, step, false);
+  }
+
+  /** What each metric's last evaluation was measured with, by type ({@link Metric#provenance}). */
+  public Map<String, Map<String, String>> provenance() {
+    Map<String, Map<String, String>> provenance = new LinkedHashMap<>();
+    metrics.forEach(active -> provenance.put(active.type(), active.metric().provenance()));
+    return provenance;
+  }
+
+  /** The types of the metrics, in config order. */
+  public List<String> types() {
+    return metrics.stream().map(Active::type).toList();
+  }
+
+  private Map<String, Double> evaluate(GanModel model, long step, boolean dueOnly) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (Active active : metrics) {
+      if (dueOnly && !(active.every() > 0 && step % active.every() == 0)) {
+        continue;
+      }
+      Context context = new Context(model, step, SplitMixRandom.stream(config.seed() ^ SplitMixRandom.mix(step),
+          "metric-" + active.type()));
+      active.metric().evaluate(context).forEach((name, value) -> values.put("metric/" + name, value));
+    }
+    return values;
+  }
+
+  private DataSource heldOutSource() {
+    if (heldOut == null) {
+      heldOut = config.data().heldOut().map(c -> DataSources.open(c, config.seed(), dataType)).orElse(null);
+    }
+    return heldOut;
+  }
+
+  private final class Context implements MetricContext {
+    private final GanModel model;
+    private final long step;
+    private final SplitMixRandom random;
+
+    Context(GanModel model, long step, SplitMixRandom random) {
+      this.model = model;
+      this.step = step;
+      this.random = random;
+    }
+
+    @Override
+    public long step() {
+      return step;
+    }
+
+    @Override
+    public INDArray generate(int count) {
+      return inBatches(count, (start, n) -> model.sample(config.latent().sample(random, dataType, n)));
+    }
+
+    @Override
+    public INDArray generate(int count, INDArray labels) {
+      return inBatches(count, (start, n) -> model.sample(config.latent().sample(random, dataType, n),
+          labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, start + n),
+              org.nd4j.linalg.indexing.NDArrayIndex.all())));
+    }
+
+    private INDArray inBatches(int count, java.util.function.BiFunction<Integer, Integer, INDArray> batch) {
+      List<INDArray> parts = new ArrayList<>();
+      for (int start = 0; start < count; start += GENERATION_BATCH) {
+        parts.add(batch.apply(start, Math.min(GENERATION_BATCH, count - start)));
+      }
+      return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
+    }
+
+    @Override
+    public INDArray realSamples(int count) {
+      return data.fixedSamples(count);
+    }
+
+    @Override
+    public Optional<INDArray> heldOutSamples(int count) {
+      DataSource source = heldOutSource();
+      return source == null ? Optional.empty() : Optional.of(source.fixedSamples(count));
+    }
+
+    @Override
+    public DatasetInfo dataset() {
+      return data.info();
+    }
+
+    @Override
+    public RandomSource random() {
+      return random;
+    }
+  }
+}

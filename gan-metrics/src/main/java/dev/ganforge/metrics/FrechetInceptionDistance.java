@@ -1,0 +1,90 @@
+package dev.ganforge.metrics;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.google.auto.service.AutoService;
+import dev.ganforge.api.ConfigChecks;
+import dev.ganforge.api.DatasetInfo;
+import dev.ganforge.api.PluginContext;
+import dev.ganforge.api.metric.Metric;
+import dev.ganforge.api.metric.MetricConfig;
+import dev.ganforge.api.metric.MetricContext;
+import dev.ganforge.api.metric.MetricProvider;
+import dev.ganforge.metrics.features.FeatureSets;
+import dev.ganforge.metrics.statistics.FrechetDistance;
+import dev.ganforge.metrics.statistics.GaussianStatistics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Fréchet Inception Distance (Heusel et al. 2017) between generated and real features of the domain
+ * classifier (or a named extractor): {@code fid}, and {@code fid-floor}, the same distance between held-out
+ * and training real samples, below which no generator can be told from the data.
+ */
+public final class FrechetInceptionDistance implements Metric {
+  private final Config config;
+  private final FeatureSets features;
+
+  public FrechetInceptionDistance(Config config, DatasetInfo data) {
+    this.config = config;
+    this.features = new FeatureSets("fid", config.extractor(), config.layer(), data);
+  }
+
+  @Override
+  public Map<String, Double> evaluate(MetricContext context) {
+    GaussianStatistics real = GaussianStatistics.of(features.real(context, config.samples()));
+    Map<String, Double> result = new LinkedHashMap<>();
+    result.put("fid", FrechetDistance.between(GaussianStatistics.of(features.generated(context, config.samples())), real));
+    features.heldOut(context, config.samples()).ifPresent(heldOut ->
+        result.put("fid-floor", FrechetDistance.between(GaussianStatistics.of(heldOut), real)));
+    return result;
+  }
+
+  @Override
+  public Map<String, String> provenance() {
+    return features.provenance(config.samples(), true);
+  }
+
+  /** Config of {@code fid}. */
+  public record Config(
+      @JsonPropertyDescription("Generated (and real) samples per evaluation.") Integer samples,
+      @JsonPropertyDescription("Evaluate every this many steps during training; 0 only on demand.") Integer every,
+      @JsonPropertyDescription("A DL4J model file to read features from; default the data's domain classifier "
+          + "(gan classifier train).") String extractor,
+      @JsonPropertyDescription("The extractor's layer whose activations are the features; default the domain "
+          + "classifier's 128-unit layer.") Integer layer)
+      implements MetricConfig {
+    public Config {
+      ConfigChecks.inRange("samples", samples, 2, Integer.MAX_VALUE);
+      ConfigChecks.nonNegative("every", every);
+      ConfigChecks.nonNegative("layer", layer);
+      samples = samples == null ? 10_000 : samples;
+      every = every == null ? 0 : every;
+    }
+  }
+
+  /** Registers {@code fid}. */
+  @AutoService(MetricProvider.class)
+  public static final class Provider implements MetricProvider<Config> {
+    @Override
+    public String type() {
+      return "fid";
+    }
+
+    @Override
+    public Class<Config> configClass() {
+      return Config.class;
+    }
+
+    @Override
+    public Metric create(Config config, PluginContext context) {
+      return new FrechetInceptionDistance(config, context.dataset().orElseThrow(
+          () -> new IllegalArgumentException("fid needs the run's data")));
+    }
+
+    @Override
+    public String description() {
+      return "Fréchet distance between Gaussians fitted to generated and real features (Heusel et al. 2017), "
+          + "with the real-vs-real floor; float64, symmetric eigendecompositions.";
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.ganforge.metrics.features;
+
+import dev.ganforge.api.DatasetInfo;
+import dev.ganforge.api.metric.MetricContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The feature sets a feature-based metric compares, from one extractor: generated samples, the real
+ * reference (fixed training samples) and held-out real samples (the floor). Real features are computed
+ * once per extractor, dataset and count, and cached in memory and under {@code GANFORGE_HOME/cache}.
+ */
+public final class FeatureSets {
+  private final Path path;
+  private final int layer;
+  private FeatureExtractor extractor;
+  private final Map<String, INDArray> memory = new HashMap<>();
+
+  /**
+   * Checks at once that the extractor exists, so that a run fails at its start rather than at its first
+   * evaluation.
+   *
+   * @param metric the metric's type, for messages
+   * @param extractorPath a DL4J model file, or null for the data's domain classifier
+   * @param layer the layer to read, or null for the domain classifier's feature layer
+   * @throws IllegalArgumentException when there is no extractor, or the data are not images
+   */
+  public FeatureSets(String metric, String extractorPath, Integer layer, DatasetInfo data) {
+    if (extractorPath == null && data.sampleShape().size() != 3) {
+      throw new IllegalArgumentException(metric + " compares image features, but " + data.name() + " holds "
+          + "vectors; use mode-coverage for Gaussian mixtures, or name a feature extractor with extractor:");
+    }
+    this.path = extractorPath != null ? Path.of(extractorPath) : Extractors.defaultClassifier(data.name());
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(extractorPath != null
+          ? metric + ": extractor: no model file at " + path
+          : metric + ": no feature extractor for " + data.name() + " at " + path + "; train it once with `gan "
+              + "classifier train --data " + data.name() + "` (a few minutes), or name a DL4J model file with "
+              + "extractor:");
+    }
+    this.layer = layer != null ? layer : DomainClassifier.FEATURE_LAYER;
+  }
+
+  /** The extractor, loaded on first use. */
+  public FeatureExtractor extractor() {
+    if (extractor == null) {
+      extractor = FeatureExtractor.load(path, layer);
+    }
+    return extractor;
+  }
+
+  /**
+   * What measurements with these feature sets depend on: the extractor (file, weight hash, layer), the
+   * sample count and the real samples compared with.
+   */
+  public Map<String, String> provenance(int samples, boolean usesReal) {
+    Map<String, String> provenance = new java.util.LinkedHashMap<>();
+    provenance.put("extractor", extractor().id());
+    provenance.put("samples", Integer.toString(samples));
+    if (usesReal) {
+      provenance.put("reference", "the data's fixed samples (its configured split); floor: the other split's");
+    }
+    return provenance;
+  }
+
+  /** Features of {@code count} generated samples. */
+  public INDArray generated(MetricContext context, int count) {
+    return extractor().features(context.generate(count));
+  }
+
+  /** Class probabilities of {@code count} generated samples (the extractor's output). */
+  public INDArray generatedProbabilities(MetricContext context, int count) {
+    return extractor().probabilities(context.generate(count));
+  }
+
+  /** Features of {@code count} fixed real training samples. */
+  public INDArray real(MetricContext context, int count) {
+    return cached(context.dataset(), "train", count, () -> context.realSamples(count));
+  }
+
+  /** Features of {@code count} held-out real samples, when the data has a held-out split. */
+  public Optional<INDArray> heldOut(MetricContext context, int count) {
+    Optional<INDArray> samples = context.heldOutSamples(count);
+    return samples.map(s -> cached(context.dataset(), "held-out", count, () -> s));
+  }
+
+  private INDArray cached(DatasetInfo data, String split, int count, java.util.function.Supplier<INDArray> samples) {
+    FeatureExtractor source = extractor();
+    String key = (data.name() + "-" + split + "-" + count + "-" + source.id()).replaceAll("[^A-Za-z0-9._-]", "_");
+    return memory.computeIfAbsent(key, k -> {
+      Path file = Extractors.home().resolve("cache").resolve(k + ".npy");
+      if (Files.isRegularFile(file)) {
+        return Nd4j.createFromNpyFile(file.toFile());
+      }
+      INDArray features = source.features(samples.get());
+      write(features, file);
+      return features;
+    });
+  }
+
+  /** Best effort: a cache that cannot be written only costs time on the next run. */
+  private static void write(INDArray features, Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+      Nd4j.writeAsNumpy(features, temporary.toFile());
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("note: cannot cache real features at " + file + ": " + e.getMessage());
+    }
+  }
+}
