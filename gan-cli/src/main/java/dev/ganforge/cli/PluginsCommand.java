@@ -1,5 +1,6 @@
 package dev.ganforge.cli;
 
+import dev.ganforge.core.config.AlertsConfig;
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.config.ConfigSchema;
 import dev.ganforge.core.config.GanConfig;
@@ -98,6 +99,7 @@ final class PluginsCommand implements Callable<Integer> {
       section(out, docs, "`generator` and `discriminator`", NetworkConfig.class);
       section(out, docs, "`latent`", LatentConfig.class);
       section(out, docs, "`training`", TrainingConfig.class);
+      section(out, docs, "`alerts`", AlertsConfig.class);
       subtypes(out, docs, "optimizer", OptimizerConfig.class);
       subtypes(out, docs, "data", DataConfig.class);
     }

@@ -1,5 +1,6 @@
 package dev.ganforge.cli;
 
+import dev.ganforge.core.run.FailureMonitor;
 import dev.ganforge.core.run.TrainingRun;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -70,6 +71,13 @@ final class ProgressListener implements TrainingRun.Listener, AutoCloseable {
       err.flush();
       nextReport = step + Math.max(1, total / 20);
     }
+  }
+
+  @Override
+  public void alerted(FailureMonitor.Alert alert, String action) {
+    String kind = alert.kind() == null ? "not-finite" : alert.kind().logName();
+    err.printf("%nalert at step %d (%s): %s; %s%n", alert.step(), kind, alert.message(), action);
+    err.flush();
   }
 
   @Override

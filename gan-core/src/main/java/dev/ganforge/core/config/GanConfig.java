@@ -25,6 +25,8 @@ public record GanConfig(
         List<RegularizerConfig> regularizers,
     @JsonPropertyDescription("How many D and G updates each iteration runs.") ScheduleConfig schedule,
     @JsonPropertyDescription("Metrics evaluated during training.") List<MetricConfig> metrics,
+    @JsonPropertyDescription("Failure detection during training (D loss collapsing to 0, exploding gradients, "
+        + "D loss variance spikes) and what to do about it: warn, stop or roll back.") AlertsConfig alerts,
     @JsonPropertyDescription("Steps, batch size and how often to sample and checkpoint.")
         TrainingConfig training) {
 
@@ -34,18 +36,25 @@ public record GanConfig(
     regularizers = regularizers == null ? List.of() : List.copyOf(regularizers);
     schedule = schedule == null ? new AlternatingScheduleConfig(null, null) : schedule;
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    alerts = alerts == null ? new AlertsConfig(null, null, null, null, null, null, null) : alerts;
     training = training == null ? new TrainingConfig(null, null, null, null, null, null, null, null, null) : training;
   }
 
   /** This config with another seed. */
   public GanConfig withSeed(long newSeed) {
     return new GanConfig(newSeed, data, latent, generator, discriminator, loss, regularizers, schedule, metrics,
-        training);
+        alerts, training);
   }
 
   /** This config with another number of training steps. */
   public GanConfig withSteps(int steps) {
     return new GanConfig(seed, data, latent, generator, discriminator, loss, regularizers, schedule, metrics,
-        training.withSteps(steps));
+        alerts, training.withSteps(steps));
+  }
+
+  /** This config with both networks' learning rates multiplied by {@code factor} (a rollback's). */
+  public GanConfig withLearningRateFactor(double factor) {
+    return new GanConfig(seed, data, latent, generator.withLearningRateFactor(factor),
+        discriminator.withLearningRateFactor(factor), loss, regularizers, schedule, metrics, alerts, training);
   }
 }

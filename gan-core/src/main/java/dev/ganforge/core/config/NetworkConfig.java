@@ -26,4 +26,10 @@ public record NetworkConfig(
     learningRateSchedule = learningRateSchedule == null
         ? LearningRateSchedule.CONSTANT : learningRateSchedule;
   }
+
+  /** This network with its optimizer's learning rate multiplied by {@code factor}. */
+  public NetworkConfig withLearningRateFactor(double factor) {
+    return new NetworkConfig(layers, optimizer.withLearningRate(optimizer.learningRate() * factor),
+        learningRateSchedule);
+  }
 }

@@ -231,7 +231,9 @@ public final class Trainer {
   /**
    * Runs one iteration and returns what it measured, in a fixed order: {@code loss/discriminator},
    * {@code loss/generator}, {@code score/real} and {@code score/fake} (mean raw D scores of the last D
-   * step), then {@code penalty/<type>} per regularizer that ran.
+   * step), {@code gradient-norm/discriminator} and {@code gradient-norm/generator} (L2 norms of the last
+   * steps' gradients, penalties included, before the optimizer), then {@code penalty/<type>} per
+   * regularizer that ran.
    *
    * @throws TrainingDivergedException when a loss is NaN or infinite; nothing was updated from it
    */
@@ -427,6 +429,7 @@ public final class Trainer {
     // Real and fake samples share their labels here (see nextRealAndFakes), so the critic takes either.
     critic.setLabels(realLabels);
     addPenalties(parameters, packed(real), packed(fake), penalties);
+    double gradientNorm = discriminator.getGradientsViewArray().norm2Number().doubleValue();
     applyUpdate(discriminator, gradient, discriminatorUpdates++, real.size(0));
     afterUpdate(parameters);
     Activations.release(discriminator);
@@ -434,6 +437,7 @@ public final class Trainer {
     metrics.put("loss/discriminator", value.value());
     metrics.put("score/real", meanAdversarialScore(realScores));
     metrics.put("score/fake", meanAdversarialScore(fakeScores));
+    metrics.put("gradient-norm/discriminator", gradientNorm);
   }
 
   private void generatorStep(Generated fake, Batch realBatch, Map<String, Double> metrics,
@@ -476,10 +480,12 @@ public final class Trainer {
     NetworkParametersView parameters = new NetworkParametersView(NetworkRole.GENERATOR, generator);
     critic.setLabels(fake.labels());
     addPenalties(parameters, real == null ? null : packed(real), packed(fake.data()), penalties);
+    double gradientNorm = generator.getGradientsViewArray().norm2Number().doubleValue();
     applyUpdate(generator, gradient, generatorUpdates++, fake.data().size(0));
     afterUpdate(parameters);
     Activations.release(generator);
     metrics.put("loss/generator", value.value());
+    metrics.put("gradient-norm/generator", gradientNorm);
   }
 
   /**

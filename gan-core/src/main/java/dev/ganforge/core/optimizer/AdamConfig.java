@@ -28,4 +28,9 @@ public record AdamConfig(
   public IUpdater toUpdater(double factor) {
     return new Adam(learningRate * factor, beta1, beta2, epsilon);
   }
+
+  @Override
+  public AdamConfig withLearningRate(double rate) {
+    return new AdamConfig(rate, beta1, beta2, epsilon);
+  }
 }

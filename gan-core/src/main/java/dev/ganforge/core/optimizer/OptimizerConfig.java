@@ -16,6 +16,9 @@ public sealed interface OptimizerConfig permits AdamConfig, RmsPropConfig, SgdCo
   /** The configured learning rate. */
   Double learningRate();
 
+  /** This optimizer with another learning rate. */
+  OptimizerConfig withLearningRate(double learningRate);
+
   /** The DL4J updater, at {@code factor} times the configured learning rate (schedules scale it). */
   IUpdater toUpdater(double factor);
 }

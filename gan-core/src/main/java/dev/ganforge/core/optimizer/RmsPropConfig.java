@@ -25,4 +25,9 @@ public record RmsPropConfig(
   public IUpdater toUpdater(double factor) {
     return new RmsProp(learningRate * factor, decay, epsilon);
   }
+
+  @Override
+  public RmsPropConfig withLearningRate(double rate) {
+    return new RmsPropConfig(rate, decay, epsilon);
+  }
 }

@@ -23,4 +23,9 @@ public record SgdConfig(
   public IUpdater toUpdater(double factor) {
     return momentum == 0 ? new Sgd(learningRate * factor) : new Nesterovs(learningRate * factor, momentum);
   }
+
+  @Override
+  public SgdConfig withLearningRate(double rate) {
+    return new SgdConfig(rate, momentum);
+  }
 }

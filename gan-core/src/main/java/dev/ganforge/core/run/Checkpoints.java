@@ -55,7 +55,7 @@ public final class Checkpoints {
    * @param trainer the trainer's state
    * @param metricsLength the length of {@code metrics.jsonl} when the checkpoint was taken
    */
-  public record CheckpointState(TrainerState trainer, long metricsLength) {}
+  public record CheckpointState(TrainerState trainer, long metricsLength, FailureMonitor.State monitor) {}
 
   /** A checkpoint read back. */
   public record Loaded(String name, MultiLayerNetwork generator, MultiLayerNetwork discriminator,
@@ -141,6 +141,25 @@ public final class Checkpoints {
     } catch (Exception | LinkageError e) {
       throw new CheckpointException("checkpoint " + checkpoint + " is corrupt or truncated (" + describe(e) + ")"
           + recovery(), e);
+    }
+  }
+
+  /**
+   * Makes {@code name} the latest checkpoint again and deletes the newer ones: a rollback's, so that a
+   * resume after it never continues from a checkpoint the rollback left behind.
+   */
+  public void discardAfter(String name) {
+    try {
+      Path latestPartial = directory.resolve(".partial-" + LATEST);
+      writeSynced(latestPartial, (name + "\n").getBytes(StandardCharsets.UTF_8));
+      move(latestPartial, directory.resolve(LATEST));
+      for (String newer : list()) {
+        if (newer.compareTo(name) > 0) {
+          deleteRecursively(directory.resolve(newer));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot roll the checkpoints in " + directory + " back to " + name, e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.ganforge.core.run;
 
 import dev.ganforge.api.DatasetInfo;
 import dev.ganforge.core.GanForgeException;
+import dev.ganforge.core.config.AlertsConfig;
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.DataSource;
@@ -19,6 +20,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -37,6 +40,8 @@ public final class TrainingRun {
 
   private static final String CONFIG = "config.yaml";
   private static final String METRICS = "metrics.jsonl";
+  private static final com.fasterxml.jackson.databind.ObjectMapper ALERTS_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** Hears about a run's progress. */
   public interface Listener {
@@ -48,23 +53,30 @@ public final class TrainingRun {
 
     /** Training ended at {@code step}. */
     default void finished(long step) {}
+
+    /** A failure showed at {@code alert.step()}; {@code action} says what the run does about it. */
+    default void alerted(FailureMonitor.Alert alert, String action) {}
   }
 
   private final Path directory;
-  private final GanConfig config;
+  private GanConfig config;
   private final DataSource data;
-  private final Trainer trainer;
+  private Trainer trainer;
   private final Checkpoints checkpoints;
   /** Images per class in a conditional model's sample grid (one row per class). */
   public static final int GRID_COLUMNS_PER_CLASS = 8;
 
   private final INDArray fixedNoise;
   private final INDArray fixedReal;
-  private final long metricsLength;
+  private long metricsLength;
   private final GeneratorMetrics metrics;
+  private final PluginRegistry registry;
+  private final ConfigMapper mapper;
+  private final FailureMonitor monitor;
+  private int rollbacks;
 
   private TrainingRun(Path directory, GanConfig config, DataSource data, Trainer trainer, long metricsLength,
-      PluginRegistry registry) {
+      PluginRegistry registry, ConfigMapper mapper, FailureMonitor.State monitorState) {
     this.directory = directory;
     this.config = config;
     this.data = data;
@@ -78,6 +90,10 @@ public final class TrainingRun {
     this.fixedReal = images ? null : data.fixedSamples(1000);
     this.metricsLength = metricsLength;
     this.metrics = GeneratorMetrics.create(config, config.metrics(), registry, data, DATA_TYPE);
+    this.registry = registry;
+    this.mapper = mapper;
+    this.monitor = new FailureMonitor(config.alerts());
+    monitor.restore(monitorState);
   }
 
   /**
@@ -97,7 +113,7 @@ public final class TrainingRun {
     } catch (IOException e) {
       throw unwritable(directory, e);
     }
-    return new TrainingRun(directory, config, data, trainer, -1, registry);
+    return new TrainingRun(directory, config, data, trainer, -1, registry, mapper, null);
   }
 
   /**
@@ -129,14 +145,15 @@ public final class TrainingRun {
     if (latest.isEmpty()) {
       GanModel model = GanModel.assemble(config, registry, data.info(), DATA_TYPE);
       return new TrainingRun(directory, config, data, Trainer.create(config, registry, model, data, DATA_TYPE), 0,
-          registry);
+          registry, mapper, null);
     }
     Checkpoints.Loaded loaded = checkpoints.read(latest.get());
     GanModel model = GanModel.of(loaded.generator(), loaded.discriminator(), data.info());
     Trainer trainer = Trainer.create(config, registry, model, data, DATA_TYPE);
     trainer.restore(loaded.state().trainer());
     trainer.restoreArrays(loaded.arrays());
-    return new TrainingRun(directory, config, data, trainer, loaded.state().metricsLength(), registry);
+    return new TrainingRun(directory, config, data, trainer, loaded.state().metricsLength(), registry, mapper,
+        loaded.state().monitor());
   }
 
   /**
@@ -216,18 +233,24 @@ public final class TrainingRun {
   public void train(Listener listener) {
     long total = config.training().steps();
     listener.started(trainer.step(), total);
-    try (MetricsLog log = MetricsLog.open(directory.resolve(METRICS), metricsLength)) {
+    MetricsLog log = MetricsLog.open(directory.resolve(METRICS), metricsLength);
+    try {
       while (trainer.step() < total) {
         long start = System.nanoTime();
         Map<String, Double> measured;
         try {
           measured = trainer.iterate();
         } catch (TrainingDivergedException e) {
-          throw diverged(e);
+          if (config.alerts().policy() != AlertsConfig.Policy.ROLLBACK) {
+            throw diverged(e);
+          }
+          log = handle(new FailureMonitor.Alert(e.step(), null, e.getMessage()), log, listener);
+          continue;
         }
         long step = trainer.step();
         Map<String, Double> logged = new LinkedHashMap<>(measured);
         logged.put("time/step-ms", (System.nanoTime() - start) / 1e6);
+        List<FailureMonitor.Alert> alerts = monitor.observe(step, logged);
         boolean evaluated = metrics.isDue(step);
         if (evaluated) {
           logged.putAll(metrics.evaluateDue(trainer.model(), step));
@@ -239,13 +262,101 @@ public final class TrainingRun {
           writeSamples(String.format("step-%06d", step));
         }
         if (step % config.training().checkpointEvery() == 0 || step == total) {
-          checkpoints.write(trainer.model().generator(), trainer.model().discriminator(),
-              new Checkpoints.CheckpointState(trainer.state(), log.length()), trainer.arrays());
+          writeCheckpoint(log);
         }
         listener.stepped(step, logged);
+        for (FailureMonitor.Alert alert : alerts) {
+          MetricsLog current = handle(alert, log, listener);
+          if (current != log) {
+            log = current;
+            break;
+          }
+        }
       }
+    } finally {
+      log.close();
     }
     listener.finished(trainer.step());
+  }
+
+  private void writeCheckpoint(MetricsLog log) {
+    checkpoints.write(trainer.model().generator(), trainer.model().discriminator(),
+        new Checkpoints.CheckpointState(trainer.state(), log.length(), monitor.state()), trainer.arrays());
+  }
+
+  /**
+   * Applies the alert policy to {@code alert} (a null kind: a NaN or infinite loss). Returns the metrics
+   * log to go on with: the same one, or after a rollback one cut back to the checkpoint's length.
+   *
+   * @throws GanForgeException (exit 1) when the policy, or a rollback that cannot happen, stops the run
+   */
+  private MetricsLog handle(FailureMonitor.Alert alert, MetricsLog log, Listener listener) {
+    String kind = alert.kind() == null ? "not-finite" : alert.kind().logName();
+    AlertsConfig alerts = config.alerts();
+    if (alerts.policy() == AlertsConfig.Policy.WARN) {
+      record(alert, kind, "warned", listener);
+      return log;
+    }
+    Optional<String> target = alerts.policy() == AlertsConfig.Policy.ROLLBACK ? goodCheckpoint(alert.step())
+        : Optional.empty();
+    if (target.isEmpty() || rollbacks >= alerts.maxRollbacks()) {
+      String why = alerts.policy() == AlertsConfig.Policy.STOP ? "alerts.policy is stop"
+          : rollbacks >= alerts.maxRollbacks() ? "after " + rollbacks + " rollbacks (alerts.maxRollbacks)"
+          : "no checkpoint from before the symptom to roll back to";
+      if (alert.kind() != null) {
+        writeCheckpoint(log);
+      }
+      record(alert, kind, "stopped (" + why + ")", listener);
+      throw new GanForgeException(GanForgeException.FAILURE, "training stopped at step " + alert.step() + ": "
+          + alert.message() + " (" + why + "). Checkpoints are in " + directory.resolve("checkpoints")
+          + "; lower the learning rates in " + directory.resolve(CONFIG) + " and continue with: gan resume "
+          + directory);
+    }
+    rollbacks++;
+    double factor = alerts.rollbackFactor();
+    record(alert, kind, String.format(Locale.ROOT, "rolled back to %s with learning rates x%s (rollback %d of %d)",
+        target.get(), factor, rollbacks, alerts.maxRollbacks()), listener);
+    log.close();
+    config = config.withLearningRateFactor(factor);
+    try {
+      Files.writeString(directory.resolve(CONFIG), mapper.toYaml(config));
+    } catch (IOException e) {
+      throw unwritable(directory, e);
+    }
+    checkpoints.discardAfter(target.get());
+    Checkpoints.Loaded loaded = checkpoints.read(target.get());
+    GanModel model = GanModel.of(loaded.generator(), loaded.discriminator(), data.info());
+    trainer = Trainer.create(config, registry, model, data, DATA_TYPE);
+    trainer.restore(loaded.state().trainer());
+    trainer.restoreArrays(loaded.arrays());
+    monitor.restore(loaded.state().monitor());
+    monitor.reset();
+    metricsLength = loaded.state().metricsLength();
+    return MetricsLog.open(directory.resolve(METRICS), metricsLength);
+  }
+
+  /** The newest checkpoint from before the window in which the symptom showed. */
+  private Optional<String> goodCheckpoint(long step) {
+    long before = step - config.alerts().window();
+    return checkpoints.list().stream()
+        .filter(name -> Long.parseLong(name.substring("step-".length())) <= before)
+        .reduce((first, second) -> second);
+  }
+
+  /** Tells the listener and appends the alert to {@code alerts.jsonl}, which rollbacks never cut. */
+  private void record(FailureMonitor.Alert alert, String kind, String action, Listener listener) {
+    listener.alerted(alert, action);
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("step", alert.step());
+    line.put("alert", kind);
+    line.put("message", alert.message());
+    line.put("action", action);
+    try {
+      Files.writeString(directory.resolve("alerts.jsonl"), ALERTS_JSON.writeValueAsString(line) + "\n",
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw unwritable(directory, e);
+    }
   }
 
   /** Writes fixed-noise samples as {@code samples/<name>.png} (and {@code .csv} for vectors). */
