@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       SampleCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      LrProbeCommand.class,
       CompareCommand.class,
       ClassifierCommand.class,
       PluginsCommand.class,

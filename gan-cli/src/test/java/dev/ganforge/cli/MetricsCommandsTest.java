@@ -1,6 +1,7 @@
 package dev.ganforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,8 @@ final class MetricsCommandsTest {
 
   @BeforeAll
   static void trainAClassifier() {
+    assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+        "Fashion-MNIST is absent; install it with: apt-get install dataset-fashion-mnist");
     System.setProperty(Extractors.HOME_PROPERTY, home.toString());
     Gan.Result result = Gan.run("classifier", "train", "--data", "fashion-mnist", "--steps", "40", "--batch-size", "64");
 

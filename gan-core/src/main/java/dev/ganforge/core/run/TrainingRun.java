@@ -282,6 +282,7 @@ public final class TrainingRun {
   private void writeCheckpoint(MetricsLog log) {
     checkpoints.write(trainer.model().generator(), trainer.model().discriminator(),
         new Checkpoints.CheckpointState(trainer.state(), log.length(), monitor.state()), trainer.arrays());
+    HtmlReport.write(directory);
   }
 
   /**
