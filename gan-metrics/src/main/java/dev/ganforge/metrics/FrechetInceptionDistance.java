@@ -46,12 +46,10 @@ public final class FrechetInceptionDistance implements Metric {
 
   /** Config of {@code fid}. */
   public record Config(
-      @JsonPropertyDescription("Generated (and real) samples per evaluation.") Integer samples,
-      @JsonPropertyDescription("Evaluate every this many steps during training; 0 only on demand.") Integer every,
-      @JsonPropertyDescription("A DL4J model file to read features from; default the data's domain classifier "
-          + "(gan classifier train).") String extractor,
-      @JsonPropertyDescription("The extractor's layer whose activations are the features; default the domain "
-          + "classifier's 128-unit layer.") Integer layer)
+      @JsonPropertyDescription(FeatureSets.SAMPLES_DOC) Integer samples,
+      @JsonPropertyDescription(FeatureSets.EVERY_DOC) Integer every,
+      @JsonPropertyDescription(FeatureSets.EXTRACTOR_DOC) String extractor,
+      @JsonPropertyDescription(FeatureSets.LAYER_DOC) Integer layer)
       implements MetricConfig {
     public Config {
       ConfigChecks.inRange("samples", samples, 2, Integer.MAX_VALUE);

@@ -45,7 +45,7 @@ public final class InceptionScoreMetric implements Metric {
   /** Config of {@code inception-score}. */
   public record Config(
       @JsonPropertyDescription("Generated samples per evaluation.") Integer samples,
-      @JsonPropertyDescription("Evaluate every this many steps during training; 0 only on demand.") Integer every,
+      @JsonPropertyDescription(FeatureSets.EVERY_DOC) Integer every,
       @JsonPropertyDescription("Equal parts the score is computed on (mean and spread reported).") Integer splits,
       @JsonPropertyDescription("A DL4J classifier file with a softmax output; default the data's domain "
           + "classifier (gan classifier train).") String extractor)

@@ -45,13 +45,11 @@ public final class PrecisionRecall implements Metric {
 
   /** Config of {@code precision-recall}. */
   public record Config(
-      @JsonPropertyDescription("Generated (and real) samples per evaluation.") Integer samples,
-      @JsonPropertyDescription("Evaluate every this many steps during training; 0 only on demand.") Integer every,
+      @JsonPropertyDescription(FeatureSets.SAMPLES_DOC) Integer samples,
+      @JsonPropertyDescription(FeatureSets.EVERY_DOC) Integer every,
       @JsonPropertyDescription("Neighbour whose distance sets each point's ball (Kynkaanniemi et al.: 3).") Integer k,
-      @JsonPropertyDescription("A DL4J model file to read features from; default the data's domain classifier "
-          + "(gan classifier train).") String extractor,
-      @JsonPropertyDescription("The extractor's layer whose activations are the features; default the domain "
-          + "classifier's 128-unit layer.") Integer layer)
+      @JsonPropertyDescription(FeatureSets.EXTRACTOR_DOC) String extractor,
+      @JsonPropertyDescription(FeatureSets.LAYER_DOC) Integer layer)
       implements MetricConfig {
     public Config {
       ConfigChecks.positive("samples", samples);

@@ -18,6 +18,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * once per extractor, dataset and count, and cached in memory and under {@code GANFORGE_HOME/cache}.
  */
 public final class FeatureSets {
+  /** Descriptions of the config keys every feature metric shares. */
+  public static final String SAMPLES_DOC = "Generated (and real) samples per evaluation.";
+  public static final String EVERY_DOC = "Evaluate every this many steps during training; 0 only on demand.";
+  public static final String EXTRACTOR_DOC =
+      "A DL4J model file to read features from; default the data's domain classifier (gan classifier train).";
+  public static final String LAYER_DOC =
+      "The extractor's layer whose activations are the features; default the domain classifier's 128-unit layer.";
+
   private final Path path;
   private final int layer;
   private FeatureExtractor extractor;
