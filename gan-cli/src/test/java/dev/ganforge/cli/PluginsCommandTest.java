@@ -12,7 +12,7 @@ final class PluginsCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
     String out = result.out();
-    assertThat(out).containsSubsequence("layer (24)", "loss (9)", "regularizer (7)", "metric (5)", "schedule (2)");
+    assertThat(out).containsSubsequence("layer (24)", "loss (9)", "regularizer (7)", "metric (6)", "schedule (2)");
     assertThat(out).containsSubsequence("layer (24)",
         "activation                gan-layers", "batch-norm                gan-layers",
         "conv2d                    gan-layers", "deconv2d                  gan-layers",

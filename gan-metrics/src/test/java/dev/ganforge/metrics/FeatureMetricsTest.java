@@ -55,7 +55,17 @@ final class FeatureMetricsTest {
   }
 
   /** Generated, real and held-out samples are three fixed sets of images (or the same set). */
-  private record Context(INDArray generated, INDArray real, INDArray heldOut) implements MetricContext {
+  private static class Context implements MetricContext {
+    private final INDArray generated;
+    private final INDArray real;
+    private final INDArray heldOut;
+
+    Context(INDArray generated, INDArray real, INDArray heldOut) {
+      this.generated = generated;
+      this.real = real;
+      this.heldOut = heldOut;
+    }
+
     @Override
     public long step() {
       return 0;
@@ -150,6 +160,36 @@ final class FeatureMetricsTest {
     assertThat(pr).containsEntry("precision", 1.0).containsEntry("recall", 1.0);
     double score = evaluate("{type: inception-score, samples: 300, splits: 3}", context).get("inception-score");
     assertThat(score).isBetween(1.0, 3.0);
+  }
+
+  @Test
+  void classFidelityIsTheShareOfSamplesTheClassifierAssignsToTheClassAskedFor() {
+    // A "generator" that answers class k with images drawn around k (3 classes, 100 samples each).
+    MetricContext context = new Context(null, null, null) {
+      @Override
+      public INDArray generate(int count, INDArray labels) {
+        INDArray images = new SplitMixRandom(11).normal(DataType.FLOAT, count, 1, 8, 8);
+        for (int i = 0; i < count; i++) {
+          images.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).addi(labels.getRow(i).argMax().getInt(0) - 1);
+        }
+        return images;
+      }
+    };
+    INDArray labels = org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, 300, 3);
+    for (int i = 0; i < 300; i++) {
+      labels.putScalar(i, i / 100, 1);
+    }
+    INDArray predicted = FeatureExtractor.load(classifier, DomainClassifier.FEATURE_LAYER)
+        .probabilities(context.generate(300, labels)).argMax(1);
+    int correct = 0;
+    for (int i = 0; i < 300; i++) {
+      correct += predicted.getInt(i) == i / 100 ? 1 : 0;
+    }
+
+    Map<String, Double> result = evaluate("{type: class-fidelity, samples: 300}", context);
+
+    assertThat(result.get("class-fidelity")).isCloseTo(correct / 300.0, within(1e-12));
+    assertThat(result).containsKeys("class-fidelity/0", "class-fidelity/1", "class-fidelity/2");
   }
 
   @Test
