@@ -90,7 +90,7 @@ final class ConfigMapperTest {
         run.yaml has 2 problems:
           - seed: expected a whole number, got 'seven' (text)
           - steps: unknown key 'steps'; known keys: seed, data, latent, generator, discriminator, loss, \
-        regularizers, schedule, metrics, training""");
+        regularizers, schedule, metrics, alerts, training""");
   }
 
   @Test
