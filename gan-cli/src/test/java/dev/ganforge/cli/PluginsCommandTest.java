@@ -19,14 +19,17 @@ final class PluginsCommandTest {
         "dense                     gan-layers", "dropout                   gan-layers",
         "equalized-conv2d          gan-layers", "equalized-dense           gan-layers",
         "flatten                   gan-layers", "label-embedding           gan-layers",
-        "minibatch-discrimination  gan-layers",
-        "minibatch-stddev          gan-layers", "noise-injection           gan-layers",
+        "mapping-network           gan-layers", "minibatch-discrimination  gan-layers",
+        "minibatch-stddev          gan-layers", "modulated-conv2d          gan-layers",
+        "modulated-dense           gan-layers", "noise-injection           gan-layers",
         "pixel-norm                gan-layers", "reshape                   gan-layers",
         "self-attention            gan-layers",
         "spectral-conv2d           gan-layers", "spectral-deconv2d         gan-layers",
         "spectral-dense            gan-layers",
-        "upsample                  gan-layers", "loss (9)");
-    assertThat(out).contains("mode-coverage  gan-metrics");
+        "upsample                  gan-layers", "virtual-batch-norm        gan-layers", "loss (9)");
+    assertThat(out).containsSubsequence("metric (6)", "class-fidelity    gan-metrics", "fid               gan-metrics",
+        "inception-score   gan-metrics", "kid               gan-metrics", "mode-coverage     gan-metrics",
+        "precision-recall  gan-metrics", "schedule (2)");
     assertThat(out).containsSubsequence("loss (9)",
         "auxiliary-classifier  gan-losses", "feature-matching      gan-losses", "hinge                 gan-losses", "lsgan                 gan-losses",
         "minimax               gan-losses", "non-saturating        gan-losses", "relativistic          gan-losses",
