@@ -87,12 +87,13 @@ public final class GeneratorMetrics {
 
   private Map<String, Double> evaluate(GanModel model, long step, boolean dueOnly) {
     Map<String, Double> values = new LinkedHashMap<>();
+    Map<Integer, INDArray> generated = new java.util.HashMap<>(); // shared by this round's metrics
     for (Active active : metrics) {
       if (dueOnly && !(active.every() > 0 && step % active.every() == 0)) {
         continue;
       }
       Context context = new Context(model, step, SplitMixRandom.stream(config.seed() ^ SplitMixRandom.mix(step),
-          "metric-" + active.type()));
+          "metric-" + active.type()), generated);
       active.metric().evaluate(context).forEach((name, value) -> values.put("metric/" + name, value));
     }
     return values;
@@ -109,11 +110,13 @@ public final class GeneratorMetrics {
     private final GanModel model;
     private final long step;
     private final SplitMixRandom random;
+    private final Map<Integer, INDArray> generated;
 
-    Context(GanModel model, long step, SplitMixRandom random) {
+    Context(GanModel model, long step, SplitMixRandom random, Map<Integer, INDArray> generated) {
       this.model = model;
       this.step = step;
       this.random = random;
+      this.generated = generated;
     }
 
     @Override
@@ -121,9 +124,16 @@ public final class GeneratorMetrics {
       return step;
     }
 
+    /**
+     * The metrics of one round share their samples: the first {@code count} of one latent stream seeded by
+     * the run's seed and the step, drawn once per count (the costly part of FID, KID and the rest).
+     */
     @Override
     public INDArray generate(int count) {
-      return inBatches(count, (start, n) -> model.sample(config.latent().sample(random, dataType, n)));
+      return generated.computeIfAbsent(count, n -> {
+        SplitMixRandom latent = SplitMixRandom.stream(config.seed() ^ SplitMixRandom.mix(step), "metric-samples");
+        return inBatches(n, (start, size) -> model.sample(config.latent().sample(latent, dataType, size)));
+      });
     }
 
     @Override

@@ -78,9 +78,24 @@ public final class FeatureSets {
     return provenance;
   }
 
-  /** Features of {@code count} generated samples. */
+  /** The features last computed for generated samples, shared by the metrics of one evaluation round. */
+  private record LastGenerated(INDArray samples, String extractor, INDArray features) {}
+
+  private static volatile LastGenerated lastGenerated;
+
+  /**
+   * Features of {@code count} generated samples. Metrics evaluated together get the same samples from
+   * their context, so the features are computed once: the cache holds the last samples by identity.
+   */
   public INDArray generated(MetricContext context, int count) {
-    return extractor().features(context.generate(count));
+    INDArray samples = context.generate(count);
+    LastGenerated last = lastGenerated;
+    if (last != null && last.samples() == samples && last.extractor().equals(extractor().id())) {
+      return last.features();
+    }
+    INDArray features = extractor().features(samples);
+    lastGenerated = new LastGenerated(samples, extractor().id(), features);
+    return features;
   }
 
   /** Class probabilities of {@code count} generated samples (the extractor's output). */
