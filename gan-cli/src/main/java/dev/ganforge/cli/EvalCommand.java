@@ -51,6 +51,16 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--checkpoint", paramLabel = "STEP", description = "A checkpoint name or step; default latest.")
   String checkpoint;
 
+  @Option(names = "--baseline", paramLabel = "noise",
+      description = "Measure uniform noise images in [-1, 1] instead of the generator's samples: the score of a "
+          + "generator that learned nothing.")
+  Baseline baseline;
+
+  /** What --baseline accepts. */
+  enum Baseline {
+    noise
+  }
+
   @Override
   public Integer call() {
     if (samples != null && samples <= 1) {
@@ -64,11 +74,15 @@ final class EvalCommand implements Callable<Integer> {
         GeneratorMetrics.create(snapshot.config(), configs, registry, snapshot.data(), TrainingRun.DATA_TYPE);
     long step = Long.parseLong(snapshot.checkpoint().replaceAll("\\D", ""));
     Map<String, Double> values = new LinkedHashMap<>();
-    metrics.evaluateAll(snapshot.model(), step).forEach((name, value) -> values.put(name.substring("metric/".length()), value));
+    (baseline != null ? metrics.evaluateNoise(step) : metrics.evaluateAll(snapshot.model(), step))
+        .forEach((name, value) -> values.put(name.substring("metric/".length()), value));
 
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("checkpoint", snapshot.checkpoint());
     result.put("step", step);
+    if (baseline != null) {
+      result.put("baseline", baseline.name());
+    }
     result.put("metrics", values);
     result.put("measuredWith", metrics.provenance());
     ObjectMapper json = new ObjectMapper();

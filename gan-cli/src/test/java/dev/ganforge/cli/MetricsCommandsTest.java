@@ -84,6 +84,12 @@ final class MetricsCommandsTest {
     assertThat(metrics.get("precision").asDouble()).isBetween(0.0, 1.0);
     assertThat(result.get("measuredWith").get("fid").get("extractor").asText()).startsWith("fashion-mnist.zip@");
     assertThat(Files.readAllLines(run.resolve("evaluations.jsonl"))).hasSize(1);
+
+    Gan.Result noise = Gan.run("eval", run.toString(), "--metric", "fid", "--n", "300", "--baseline", "noise");
+    assertThat(noise.exitCode()).as(noise.err()).isZero();
+    JsonNode baseline = new ObjectMapper().readTree(noise.out());
+    assertThat(baseline.get("baseline").asText()).isEqualTo("noise");
+    assertThat(baseline.get("metrics").get("fid").asDouble()).isGreaterThan(10 * metrics.get("fid-floor").asDouble());
   }
 
   @Test

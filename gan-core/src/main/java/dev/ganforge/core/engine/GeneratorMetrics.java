@@ -73,6 +73,14 @@ public final class GeneratorMetrics {
     return evaluate(model, step, false);
   }
 
+  /**
+   * Every metric with uniform noise in [-1, 1], shaped like the data, in place of generated samples: what
+   * a generator that learned nothing scores, the other end of the scale from the real-vs-real floor.
+   */
+  public Map<String, Double> evaluateNoise(long step) {
+    return evaluate(null, step, false);
+  }
+
   /** What each metric's last evaluation was measured with, by type ({@link Metric#provenance}). */
   public Map<String, Map<String, String>> provenance() {
     Map<String, Map<String, String>> provenance = new LinkedHashMap<>();
@@ -106,6 +114,7 @@ public final class GeneratorMetrics {
     return heldOut;
   }
 
+  /** A metric context over a model's samples, or over noise when the model is null. */
   private final class Context implements MetricContext {
     private final GanModel model;
     private final long step;
@@ -132,15 +141,29 @@ public final class GeneratorMetrics {
     public INDArray generate(int count) {
       return generated.computeIfAbsent(count, n -> {
         SplitMixRandom latent = SplitMixRandom.stream(config.seed() ^ SplitMixRandom.mix(step), "metric-samples");
-        return inBatches(n, (start, size) -> model.sample(config.latent().sample(latent, dataType, size)));
+        return inBatches(n, (start, size) -> draw(latent, size, null));
       });
     }
 
     @Override
     public INDArray generate(int count, INDArray labels) {
-      return inBatches(count, (start, n) -> model.sample(config.latent().sample(random, dataType, n),
+      return inBatches(count, (start, n) -> draw(random, n,
           labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, start + n),
               org.nd4j.linalg.indexing.NDArrayIndex.all())));
+    }
+
+    /** {@code size} samples (for {@code labels} when given) from the model, or noise without one. */
+    private INDArray draw(SplitMixRandom source, int size, INDArray labels) {
+      if (model == null) {
+        long[] shape = new long[data.info().sampleShape().size() + 1];
+        shape[0] = size;
+        for (int i = 1; i < shape.length; i++) {
+          shape[i] = data.info().sampleShape().get(i - 1);
+        }
+        return source.uniform(dataType, -1, 1, shape);
+      }
+      INDArray latent = config.latent().sample(source, dataType, size);
+      return labels == null ? model.sample(latent) : model.sample(latent, labels);
     }
 
     private INDArray inBatches(int count, java.util.function.BiFunction<Integer, Integer, INDArray> batch) {
