@@ -88,11 +88,6 @@ public final class GeneratorMetrics {
     return provenance;
   }
 
-  /** The types of the metrics, in config order. */
-  public List<String> types() {
-    return metrics.stream().map(Active::type).toList();
-  }
-
   private Map<String, Double> evaluate(GanModel model, long step, boolean dueOnly) {
     Map<String, Double> values = new LinkedHashMap<>();
     Map<Integer, INDArray> generated = new java.util.HashMap<>(); // shared by this round's metrics
