@@ -40,7 +40,9 @@ public final class TrainingRun {
 
   private static final String CONFIG = "config.yaml";
   private static final String METRICS = "metrics.jsonl";
-  private static final com.fasterxml.jackson.databind.ObjectMapper ALERTS_JSON =
+  /** What the training-time metric values were measured with. */
+  public static final String METRIC_PROVENANCE = "metric-provenance.json";
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** Hears about a run's progress. */
@@ -235,6 +237,10 @@ public final class TrainingRun {
     listener.started(trainer.step(), total);
     MetricsLog log = MetricsLog.open(directory.resolve(METRICS), metricsLength);
     try {
+      if (trainer.step() == 0 && checkpoints.latest().isEmpty()) {
+        // The untrained networks: a baseline for gan eval, and a rollback target for an early failure.
+        writeCheckpoint(log);
+      }
       while (trainer.step() < total) {
         long start = System.nanoTime();
         Map<String, Double> measured;
@@ -254,6 +260,7 @@ public final class TrainingRun {
         boolean evaluated = metrics.isDue(step);
         if (evaluated) {
           logged.putAll(metrics.evaluateDue(trainer.model(), step));
+          writeMetricProvenance(step);
         }
         if (evaluated || step % config.training().logEvery() == 0 || step == total) {
           log.append(step, logged);
@@ -298,7 +305,7 @@ public final class TrainingRun {
       record(alert, kind, "warned", listener);
       return log;
     }
-    Optional<String> target = alerts.policy() == AlertsConfig.Policy.ROLLBACK ? goodCheckpoint(alert.step())
+    Optional<String> target = alerts.policy() == AlertsConfig.Policy.ROLLBACK ? goodCheckpoint(alert)
         : Optional.empty();
     if (target.isEmpty() || rollbacks >= alerts.maxRollbacks()) {
       String why = alerts.policy() == AlertsConfig.Policy.STOP ? "alerts.policy is stop"
@@ -336,12 +343,31 @@ public final class TrainingRun {
     return MetricsLog.open(directory.resolve(METRICS), metricsLength);
   }
 
-  /** The newest checkpoint from before the window in which the symptom showed. */
-  private Optional<String> goodCheckpoint(long step) {
-    long before = step - config.alerts().window();
+  /**
+   * The newest checkpoint from before the window in which the symptom showed (the untrained step 0 at the
+   * latest); a NaN or infinite loss shows at once, so any checkpoint from before its step will do.
+   */
+  private Optional<String> goodCheckpoint(FailureMonitor.Alert alert) {
+    long before = alert.kind() == null ? alert.step() - 1 : Math.max(0, alert.step() - config.alerts().window());
     return checkpoints.list().stream()
         .filter(name -> Long.parseLong(name.substring("step-".length())) <= before)
         .reduce((first, second) -> second);
+  }
+
+  /**
+   * Writes {@code metric-provenance.json}: what the {@code metric/} values in {@code metrics.jsonl} were
+   * measured with (extractor and weight hash, sample count, reference), as of the latest evaluation.
+   */
+  private void writeMetricProvenance(long step) {
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("step", step);
+    provenance.put("measuredWith", metrics.provenance());
+    try {
+      Files.writeString(directory.resolve(METRIC_PROVENANCE),
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(provenance) + "\n");
+    } catch (IOException e) {
+      throw unwritable(directory, e);
+    }
   }
 
   /** Tells the listener and appends the alert to {@code alerts.jsonl}, which rollbacks never cut. */
@@ -353,7 +379,7 @@ public final class TrainingRun {
     line.put("message", alert.message());
     line.put("action", action);
     try {
-      Files.writeString(directory.resolve("alerts.jsonl"), ALERTS_JSON.writeValueAsString(line) + "\n",
+      Files.writeString(directory.resolve("alerts.jsonl"), JSON.writeValueAsString(line) + "\n",
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw unwritable(directory, e);
