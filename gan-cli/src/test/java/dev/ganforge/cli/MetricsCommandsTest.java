@@ -71,6 +71,10 @@ final class MetricsCommandsTest {
         .anyMatch(line -> line.startsWith("{\"step\":10,\"name\":\"metric/fid-floor\""))
         .anyMatch(line -> line.startsWith("{\"step\":20,\"name\":\"metric/kid\""))
         .noneMatch(line -> line.startsWith("{\"step\":10,\"name\":\"metric/kid\""));
+    JsonNode provenance = new ObjectMapper().readTree(run.resolve("metric-provenance.json").toFile());
+    assertThat(provenance.get("step").asLong()).isEqualTo(20);
+    assertThat(provenance.get("measuredWith").get("kid").get("extractor").asText()).startsWith("fashion-mnist.zip@");
+    assertThat(provenance.get("measuredWith").get("fid").get("samples").asText()).isEqualTo("300");
 
     Gan.Result eval = Gan.run("eval", run.toString(), "--metric", "fid", "--metric", "inception-score",
         "--metric", "precision-recall", "--n", "300", "--checkpoint", "10");

@@ -70,6 +70,11 @@ final class AlertPolicyTest {
     Path run = directory.resolve("run");
     StringWriter err = new StringWriter();
     assertThat(gan(err, "train", config.toString(), "--out", run.toString(), "--no-progress")).isZero();
+    // keepCheckpoints: 3 keeps the newest three, and the untrained networks besides
+    try (var names = Files.list(run.resolve("checkpoints"))) {
+      assertThat(names.map(name -> name.getFileName().toString()).sorted())
+          .containsExactly("latest", "step-000000", "step-000060", "step-000080", "step-000100");
+    }
     // From step 100 on, every full window of D losses counts as collapsed; the resumed monitor already
     // holds a full window (same window size), so the first alert comes at step 101.
     Path runConfig = run.resolve("config.yaml");

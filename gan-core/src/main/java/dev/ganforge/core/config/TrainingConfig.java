@@ -14,7 +14,8 @@ public record TrainingConfig(
     @JsonPropertyDescription("Reuse the D step's fakes (and their z) in the G step instead of drawing new ones.")
         Boolean reuseFakes,
     @JsonPropertyDescription("Log losses and scores to metrics.jsonl every this many steps.") Integer logEvery,
-    @JsonPropertyDescription("How many of the newest checkpoints to keep.") Integer keepCheckpoints,
+    @JsonPropertyDescription("How many of the newest checkpoints to keep, besides step-000000 (the untrained "
+        + "networks).") Integer keepCheckpoints,
     @JsonPropertyDescription("Keep an exponential moving average of the generator's weights, e.g. "
         + "{decay: 0.999}; absent: off.") EmaConfig ema,
     @JsonPropertyDescription("PacGAN (Lin et al. 2018): D judges packs of this many samples concatenated "

@@ -36,6 +36,8 @@ public final class Checkpoints {
   static final String STATE = "state.json";
   static final String ARRAY_SUFFIX = ".npy";
   private static final String LATEST = "latest";
+  /** The checkpoint of the untrained networks, written before the first step and never pruned. */
+  public static final String INITIAL = "step-000000";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path directory;
@@ -183,7 +185,8 @@ public final class Checkpoints {
   }
 
   private void prune() throws IOException {
-    List<String> all = list();
+    // step-000000, the untrained networks, stays: the baseline of gan eval and the earliest rollback target.
+    List<String> all = list().stream().filter(name -> !name.equals(INITIAL)).toList();
     for (int i = 0; i < all.size() - keep; i++) {
       deleteRecursively(directory.resolve(all.get(i)));
     }
