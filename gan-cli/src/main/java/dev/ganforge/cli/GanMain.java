@@ -1,5 +1,6 @@
 package dev.ganforge.cli;
 
+import dev.ganforge.core.engine.LayerHelpers;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -14,6 +15,7 @@ public final class GanMain {
 
   /** Runs one command line with the given streams and returns its exit code (see {@link ErrorHandler}). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    LayerHelpers.enable(); // before any network (the domain classifier too) is instantiated
     CommandLine commandLine = new CommandLine(new GanCommand());
     commandLine.setOut(out);
     commandLine.setErr(err);

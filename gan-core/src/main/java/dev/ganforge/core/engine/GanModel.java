@@ -34,6 +34,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * leaves the discriminator's parameters, updater state and normalization statistics untouched.
  */
 public final class GanModel {
+  static {
+    LayerHelpers.enable(); // before any network is instantiated
+  }
+
   private final MultiLayerNetwork generator;
   private final MultiLayerNetwork discriminator;
   private final MultiLayerNetwork discriminatorTwin;

@@ -228,6 +228,11 @@ public final class Trainer {
     return config.latent().sample(random, dataType, n);
   }
 
+  /** The schedule's plan for the next iteration. */
+  public StepPlan nextPlan() {
+    return schedule.plan(step);
+  }
+
   /**
    * Runs one iteration and returns what it measured, in a fixed order: {@code loss/discriminator},
    * {@code loss/generator}, {@code score/real} and {@code score/fake} (mean raw D scores of the last D

@@ -31,6 +31,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * also by an atomic rename. A crash at any moment leaves {@code latest} naming a complete checkpoint.
  */
 public final class Checkpoints {
+  static {
+    dev.ganforge.core.engine.LayerHelpers.enable(); // before a checkpoint's networks are instantiated
+  }
+
   static final String GENERATOR = "generator.zip";
   static final String DISCRIMINATOR = "discriminator.zip";
   static final String STATE = "state.json";

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Times GANForge (gan bench) and the PyTorch reference (bench/torch_gan.py) on the same models, alternately,
+# and prints the median ms/iteration of each, their ratio and their spread (max/median).
+# Needs: apt-get install python3-torch dataset-fashion-mnist
+# Usage: bench/compare.sh [--rounds R] [--threads T] [--models "mlp dcgan"]
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds=3
+threads=2
+models="mlp dcgan"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --models) models="$2"; shift 2 ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "compare.sh: unknown option $1 (known: --rounds R, --threads T, --models \"mlp dcgan\")" >&2; exit 2 ;;
+  esac
+done
+
+python=/usr/bin/python3
+if ! "$python" -c 'import torch' 2>/dev/null; then
+  echo "compare.sh: PyTorch is missing; install it with: apt-get install python3-torch" >&2
+  exit 2
+fi
+if [[ ! -d /usr/share/datasets/fashion-mnist ]]; then
+  echo "compare.sh: Fashion-MNIST is missing; install it with: apt-get install dataset-fashion-mnist" >&2
+  exit 2
+fi
+
+config_of() { case "$1" in mlp) echo "$root/bench/fashion-mnist-mlp.yaml" ;; dcgan) echo "$root/examples/fashion-mnist-dcgan.yaml" ;; esac; }
+iterations_of() { case "$1" in mlp) echo 300 ;; dcgan) echo 40 ;; esac; }
+warmup_of() { case "$1" in mlp) echo 30 ;; dcgan) echo 5 ;; esac; }
+
+# Both sides get the same threads; passive OpenMP waiting for both (busy-waiting threads fight on few cores).
+export OMP_NUM_THREADS="$threads" OMP_WAIT_POLICY=PASSIVE
+"$root/gan" --version >/dev/null  # builds the launcher first if needed, outside the timings
+
+log="$(mktemp -d)"
+trap 'rm -rf "$log"' EXIT
+for model in $models; do
+  for round in $(seq 1 "$rounds"); do
+    "$root/gan" bench "$(config_of "$model")" --iterations "$(iterations_of "$model")" --warmup "$(warmup_of "$model")" \
+      > "$log/$model-ours-$round.txt"
+    "$python" "$root/bench/torch_gan.py" "$model" --threads "$threads" --iterations "$(iterations_of "$model")" \
+      --warmup "$(warmup_of "$model")" > "$log/$model-torch-$round.txt"
+    printf '%s round %d: ours %s ms, pytorch %s ms\n' "$model" "$round" \
+      "$(sed -n 's/^median \([0-9.]*\) ms.*/\1/p' "$log/$model-ours-$round.txt")" \
+      "$(sed -n 's/^median \([0-9.]*\) ms.*/\1/p' "$log/$model-torch-$round.txt")" >&2
+  done
+done
+
+# median of the rounds' medians; spread: the worst round's max/median
+summary() {  # model side -> "median spread"
+  for f in "$log/$1-$2-"*.txt; do sed -n 's/^median \([0-9.]*\) ms.* max \([0-9.]*\) ms.*/\1 \2/p' "$f"; done |
+    sort -n | awk '{ m[NR] = $1; s = $2 / $1; if (s > worst) worst = s } END { printf "%.1f %.2f", m[int((NR + 1) / 2)], worst }'
+}
+
+echo
+echo "GANForge vs PyTorch $("$python" -c 'import torch; print(torch.__version__)'), $threads threads, $rounds rounds, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
+echo
+echo "| model | GANForge ms/iteration | PyTorch ms/iteration | ratio | GANForge spread | PyTorch spread |"
+echo "|---|---|---|---|---|---|"
+for model in $models; do
+  read -r ours ours_spread <<< "$(summary "$model" ours)"
+  read -r torch torch_spread <<< "$(summary "$model" torch)"
+  ratio="$(awk -v a="$ours" -v b="$torch" 'BEGIN { printf "%.2f", a / b }')"
+  echo "| $model | $ours | $torch | ${ratio}x | $ours_spread | $torch_spread |"
+done
+echo
+for model in $models; do
+  echo "$model, GANForge (last round):"
+  grep -E "GFLOP|peak" "$log/$model-ours-$rounds.txt" | sed 's/^/  /'
+  echo "$model, PyTorch (last round):"
+  grep -E "peak" "$log/$model-torch-$rounds.txt" | sed 's/^/  /'
+done
