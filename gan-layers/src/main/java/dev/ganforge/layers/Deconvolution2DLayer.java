@@ -9,6 +9,7 @@ import dev.ganforge.api.layer.Layer;
 import dev.ganforge.api.layer.LayerConfig;
 import dev.ganforge.api.layer.LayerProvider;
 import dev.ganforge.api.layer.NetworkAssembly;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 
 /**
@@ -33,7 +34,7 @@ public final class Deconvolution2DLayer implements Layer {
 
   /** DL4J's builder for this config, shared with {@code spectral-deconv2d}. */
   static Deconvolution2D.Builder builder(Config config) {
-    return new Deconvolution2D.Builder()
+    Deconvolution2D.Builder builder = new Deconvolution2D.Builder()
         .nOut(config.filters())
         .kernelSize(config.kernel(), config.kernel())
         .stride(config.stride(), config.stride())
@@ -41,6 +42,13 @@ public final class Deconvolution2DLayer implements Layer {
         .activation(config.activation().toDl4j(config.leakySlope()))
         .weightInit(config.weightInit().toDl4j())
         .hasBias(config.bias());
+    int excess = config.kernel() - config.stride();
+    if (config.padding() == PaddingMode.SAME && excess >= 0 && excess % 2 == 0) {
+      // The same output (input x stride), as explicit even padding: libnd4j hands a deconvolution to
+      // oneDNN only with explicit padding; in SAME mode it takes its own path, several times slower.
+      builder.convolutionMode(ConvolutionMode.Truncate).padding(excess / 2, excess / 2);
+    }
+    return builder;
   }
 
   /** Config of {@code deconv2d}. */

@@ -12,11 +12,14 @@ import dev.ganforge.api.layer.LayerConfig;
 import dev.ganforge.core.engine.NetworkAssembler;
 import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.testing.PluginContracts;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 final class Deconvolution2DLayerTest {
   @Test
@@ -78,6 +81,36 @@ final class Deconvolution2DLayerTest {
     INDArray actual = network.output(x);
     assertThat(actual.shape()).containsExactly(2, 3, 7, 7);
     assertThat(actual.ravel().toDoubleVector()).containsExactly(expected.ravel().toDoubleVector(), within(1e-12));
+  }
+
+  @Test
+  void samePaddingIsTheFullTransposedConvolutionCroppedEvenlyAsExplicitPaddingOneDnnTakes() {
+    MultiLayerNetwork network = build(assemble(InputType.convolutional(3, 3, 2),
+        "{type: deconv2d, filters: 3, kernel: 4, stride: 2}"));
+    // DCGAN's kernel 4, stride 2: "same" pads (4 - 2) / 2 = 1 on every side, given to DL4J as explicit
+    // padding (libnd4j runs oneDNN's deconvolution only for explicit padding; its own path is several
+    // times slower)
+    Deconvolution2D conf = (Deconvolution2D) network.getLayerWiseConfigurations().getConf(0).getLayer();
+    assertThat(conf.getConvolutionMode()).isEqualTo(ConvolutionMode.Truncate);
+    assertThat(conf.getPadding()).containsExactly(1, 1);
+    INDArray x = gaussian(6, 2, 2, 3, 3);
+
+    INDArray full = transposedConvolution(x, network.getParam("0_W"), network.getParam("0_b"), 2); // 8 x 8
+    INDArray expected = full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, 7),
+        NDArrayIndex.interval(1, 7));
+
+    INDArray actual = network.output(x);
+    assertThat(actual.shape()).containsExactly(2, 3, 6, 6);
+    assertThat(actual.ravel().toDoubleVector()).containsExactly(expected.dup().ravel().toDoubleVector(), within(1e-12));
+  }
+
+  @Test
+  void samePaddingWithAnOddExcessStaysDl4jSameMode() {
+    MultiLayerNetwork network = build(assemble(InputType.convolutional(3, 3, 2),
+        "{type: deconv2d, filters: 3, kernel: 3, stride: 2}"));
+    Deconvolution2D conf = (Deconvolution2D) network.getLayerWiseConfigurations().getConf(0).getLayer();
+    assertThat(conf.getConvolutionMode()).isEqualTo(ConvolutionMode.Same);
+    assertThat(network.output(gaussian(7, 2, 2, 3, 3)).shape()).containsExactly(2, 3, 6, 6);
   }
 
   /** y[n, f, i s + u, j s + v] += w[c, f, u, v] x[n, c, i, j], over every input pixel, plus b[f]; no padding. */
