@@ -278,6 +278,7 @@ public final class Trainer {
     metrics.putAll(penalties);
     step++;
     freeScratch();
+    NativeGarbage.collectWhenDue();
     return metrics;
   }
 
