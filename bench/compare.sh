@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times GANForge (gan bench) and the PyTorch reference (bench/torch_gan.py) on the same models, alternately,
 # and prints the median ms/iteration of each, their ratio and their spread (max/median).
-# Needs: apt-get install python3-torch libopenblas0-openmp dataset-fashion-mnist
+# Needs: apt-get install python3-torch dataset-fashion-mnist (and libopenblas0-openmp, which it installs
+# itself when run as root: PyTorch's default reference BLAS would make the comparison meaningless)
 # Usage: bench/compare.sh [--rounds R] [--threads T] [--models "mlp dcgan"]
 set -euo pipefail
 
@@ -26,9 +27,17 @@ if ! "$python" -c 'import torch' 2>/dev/null; then
 fi
 # Debian's PyTorch takes its BLAS from the system; the reference (netlib) BLAS makes it 30x slower at
 # matrix products, which would make any comparison meaningless.
-blas_path="$(readlink -f "/usr/lib/$(uname -m)-linux-gnu/libblas.so.3" 2>/dev/null || true)"
-if [[ -n "$blas_path" && "$blas_path" != *openblas* && "$blas_path" != *blis* && "$blas_path" != *mkl* ]]; then
-  echo "compare.sh: PyTorch would use the reference BLAS ($blas_path); install an optimized one:" \
+reference_blas() {
+  local path
+  path="$(readlink -f "/usr/lib/$(uname -m)-linux-gnu/libblas.so.3" 2>/dev/null || true)"
+  [[ -n "$path" && "$path" != *openblas* && "$path" != *blis* && "$path" != *mkl* ]]
+}
+if reference_blas && [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+  echo "compare.sh: PyTorch would use the reference BLAS; installing libopenblas0-openmp" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenblas0-openmp >&2
+fi
+if reference_blas; then
+  echo "compare.sh: PyTorch would use the reference BLAS; install an optimized one:" \
     "apt-get install libopenblas0-openmp" >&2
   exit 2
 fi
