@@ -141,9 +141,7 @@ public final class GanModel {
   }
 
   private static String lossType(PluginRegistry registry, GanConfig config) {
-    return registry.ofKind(PluginKind.LOSS).stream()
-        .filter(descriptor -> descriptor.configClass() == config.loss().getClass())
-        .map(descriptor -> descriptor.type()).findFirst().orElse(config.loss().getClass().getSimpleName());
+    return registry.typeOf(PluginKind.LOSS, config.loss()).orElse(config.loss().getClass().getSimpleName());
   }
 
   /** The number of classes samples are drawn for; 0 when the model is unconditional. */

@@ -30,7 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class GeneratorMetrics {
   private static final int GENERATION_BATCH = 500;
 
-  private record Active(String type, int every, Metric metric) {}
+  private record Active(String type, int every, Metric metric) {
+    boolean isDue(long step) {
+      return every > 0 && step % every == 0;
+    }
+  }
 
   private final GanConfig config;
   private final DataSource data;
@@ -51,8 +55,7 @@ public final class GeneratorMetrics {
     RunContext context = RunContext.of(config.seed(), dataType, data.info());
     List<Active> active = new ArrayList<>();
     for (MetricConfig metric : configs) {
-      String type = registry.ofKind(PluginKind.METRIC).stream()
-          .filter(d -> d.configClass() == metric.getClass()).findFirst().orElseThrow().type();
+      String type = registry.typeOf(PluginKind.METRIC, metric).orElseThrow();
       active.add(new Active(type, metric.every(), registry.create(PluginKind.METRIC, metric, context)));
     }
     return new GeneratorMetrics(config, data, dataType, List.copyOf(active));
@@ -60,7 +63,7 @@ public final class GeneratorMetrics {
 
   /** Whether any metric is due after {@code step}. */
   public boolean isDue(long step) {
-    return metrics.stream().anyMatch(m -> m.every() > 0 && step % m.every() == 0);
+    return metrics.stream().anyMatch(active -> active.isDue(step));
   }
 
   /** The metrics due after {@code step}, as {@code metric/<name>} values. */
@@ -92,7 +95,7 @@ public final class GeneratorMetrics {
     Map<String, Double> values = new LinkedHashMap<>();
     Map<Integer, INDArray> generated = new java.util.HashMap<>(); // shared by this round's metrics
     for (Active active : metrics) {
-      if (dueOnly && !(active.every() > 0 && step % active.every() == 0)) {
+      if (dueOnly && !active.isDue(step)) {
         continue;
       }
       Context context = new Context(model, step, SplitMixRandom.stream(config.seed() ^ SplitMixRandom.mix(step),

@@ -136,8 +136,7 @@ public final class Trainer {
     Loss loss = registry.create(PluginKind.LOSS, config.loss(), context);
     List<ActiveRegularizer> regularizers = new ArrayList<>();
     for (RegularizerConfig regularizer : config.regularizers()) {
-      String type = registry.ofKind(PluginKind.REGULARIZER).stream()
-          .filter(d -> d.configClass() == regularizer.getClass()).findFirst().orElseThrow().type();
+      String type = registry.typeOf(PluginKind.REGULARIZER, regularizer).orElseThrow();
       regularizers.add(new ActiveRegularizer(
           type, regularizer.every(), registry.create(PluginKind.REGULARIZER, regularizer, context)));
     }

@@ -46,6 +46,12 @@ public final class PluginRegistry {
     return Optional.ofNullable(byKind.get(kind).get(type));
   }
 
+  /** The type name of the loaded provider of {@code kind} that reads {@code config}'s class, if any. */
+  public Optional<String> typeOf(PluginKind kind, PluginConfig config) {
+    return byKind.get(kind).values().stream().filter(descriptor -> descriptor.configClass() == config.getClass())
+        .map(PluginDescriptor::type).findFirst();
+  }
+
   /**
    * Creates the plugin instance a config record describes, with the provider that registered the
    * record's class.

@@ -105,27 +105,35 @@ public final class FeatureSets {
 
   /** Features of {@code count} fixed real training samples. */
   public INDArray real(MetricContext context, int count) {
-    return cached(context.dataset(), "train", count, () -> context.realSamples(count));
+    return cached(context.dataset(), "train", count, () -> Optional.of(context.realSamples(count))).orElseThrow();
   }
 
   /** Features of {@code count} held-out real samples, when the data has a held-out split. */
   public Optional<INDArray> heldOut(MetricContext context, int count) {
-    Optional<INDArray> samples = context.heldOutSamples(count);
-    return samples.map(s -> cached(context.dataset(), "held-out", count, () -> s));
+    return cached(context.dataset(), "held-out", count, () -> context.heldOutSamples(count));
   }
 
-  private INDArray cached(DatasetInfo data, String split, int count, java.util.function.Supplier<INDArray> samples) {
+  /**
+   * The features of real samples, from memory or the disk cache when there; the samples are drawn only
+   * when the features must be computed.
+   */
+  private Optional<INDArray> cached(DatasetInfo data, String split, int count,
+      java.util.function.Supplier<Optional<INDArray>> samples) {
     FeatureExtractor source = extractor();
     String key = (data.name() + "-" + split + "-" + count + "-" + source.id()).replaceAll("[^A-Za-z0-9._-]", "_");
-    return memory.computeIfAbsent(key, k -> {
-      Path file = Extractors.home().resolve("cache").resolve(k + ".npy");
-      if (Files.isRegularFile(file)) {
-        return Nd4j.createFromNpyFile(file.toFile());
-      }
-      INDArray features = source.features(samples.get());
-      write(features, file);
-      return features;
-    });
+    INDArray known = memory.get(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Path file = Extractors.home().resolve("cache").resolve(key + ".npy");
+    Optional<INDArray> features = Files.isRegularFile(file) ? Optional.of(Nd4j.createFromNpyFile(file.toFile()))
+        : samples.get().map(drawn -> {
+          INDArray computed = source.features(drawn);
+          write(computed, file);
+          return computed;
+        });
+    features.ifPresent(value -> memory.put(key, value));
+    return features;
   }
 
   /** Best effort: a cache that cannot be written only costs time on the next run. */
