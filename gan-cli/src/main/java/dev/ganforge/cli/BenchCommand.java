@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int batchSize = resolved.training().batchSize();
     out.printf("%s: batch %d, %d warm-up + %d timed iterations, %d threads%n", config, batchSize, warmup,
-        iterations, Nd4j.getEnvironment().maxThreads());
+        iterations, Nd4j.getEnvironment().maxMasterThreads());
     out.flush();
     double ceiling = gemmCeiling();
     OptionalDouble iterationFlops = iterationFlops(resolved, model, trainer, batchSize, out);

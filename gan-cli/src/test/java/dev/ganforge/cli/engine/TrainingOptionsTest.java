@@ -15,8 +15,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
-/** The engine's training options: learning-rate schedules, PacGAN packing, generator EMA, unrolling. */
+/** The engine's training options: learning-rate schedules, PacGAN packing, generator EMA, unrolling, threads. */
 final class TrainingOptionsTest {
   private static final String BASE = """
       seed: 8
@@ -183,6 +185,32 @@ final class TrainingOptionsTest {
       assertThat(update.getDouble(i)).as("parameter " + i).isCloseTo((values[0] - values[1]) / (2 * h), within(1e-7));
     }
     assertThat(update.norm2Number().doubleValue()).isGreaterThan(1e-6);
+  }
+
+  @Test
+  void threadsSetsEveryNativeThreadPoolForTheRunAndItsAbsenceRestoresTheDefaults() {
+    EngineFixtures.trainer(config("", "", ""), DataType.FLOAT);
+    int[] defaults = nativeThreadCounts();
+    int threads = defaults[0] == 1 ? 2 : 1;
+
+    EngineFixtures.trainer(config("", "", ", threads: " + threads), DataType.FLOAT);
+    assertThat(nativeThreadCounts()).as("libnd4j loops, OpenMP, BLAS").containsOnly(threads);
+
+    EngineFixtures.trainer(config("", "", ""), DataType.FLOAT);
+    assertThat(nativeThreadCounts()).containsExactly(defaults);
+  }
+
+  @Test
+  void threadsMustBePositive() {
+    assertThatThrownBy(() -> config("", "", ", threads: 0"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("training.threads")
+        .hasMessageContaining("must be positive, got 0");
+  }
+
+  private static int[] nativeThreadCounts() {
+    return new int[] {Nd4j.getEnvironment().maxMasterThreads(),
+        NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(), Nd4j.factory().blas().getMaxThreads()};
   }
 
   private static INDArray layerZero(MultiLayerNetwork discriminator, INDArray input) {

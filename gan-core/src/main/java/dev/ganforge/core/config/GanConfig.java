@@ -37,7 +37,8 @@ public record GanConfig(
     schedule = schedule == null ? new AlternatingScheduleConfig(null, null) : schedule;
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
     alerts = alerts == null ? new AlertsConfig(null, null, null, null, null, null, null) : alerts;
-    training = training == null ? new TrainingConfig(null, null, null, null, null, null, null, null, null) : training;
+    training = training == null
+        ? new TrainingConfig(null, null, null, null, null, null, null, null, null, null) : training;
   }
 
   /** This config with another seed. */

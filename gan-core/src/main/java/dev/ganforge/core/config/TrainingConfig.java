@@ -19,7 +19,10 @@ public record TrainingConfig(
     @JsonPropertyDescription("Keep an exponential moving average of the generator's weights, e.g. "
         + "{decay: 0.999}; absent: off.") EmaConfig ema,
     @JsonPropertyDescription("PacGAN (Lin et al. 2018): D judges packs of this many samples concatenated "
-        + "(features, or image channels); 1 is off. batchSize must be a multiple of it.") Integer pack) {
+        + "(features, or image channels); 1 is off. batchSize must be a multiple of it.") Integer pack,
+    @JsonPropertyDescription("CPU threads for ND4J's native code (its loops, OpenMP and BLAS); absent: "
+        + "OMP_NUM_THREADS, else ND4J's default. Small networks can run faster on one. The thread count "
+        + "changes float rounding, so runs are repeatable for the same count only.") Integer threads) {
 
   public TrainingConfig {
     ConfigChecks.positive("steps", steps);
@@ -29,6 +32,7 @@ public record TrainingConfig(
     ConfigChecks.positive("logEvery", logEvery);
     ConfigChecks.positive("keepCheckpoints", keepCheckpoints);
     ConfigChecks.positive("pack", pack);
+    ConfigChecks.positive("threads", threads);
     steps = steps == null ? 10_000 : steps;
     batchSize = batchSize == null ? 64 : batchSize;
     sampleEvery = sampleEvery == null ? 500 : sampleEvery;
@@ -46,6 +50,6 @@ public record TrainingConfig(
   /** This config with another number of steps. */
   public TrainingConfig withSteps(int newSteps) {
     return new TrainingConfig(
-        newSteps, batchSize, sampleEvery, checkpointEvery, reuseFakes, logEvery, keepCheckpoints, ema, pack);
+        newSteps, batchSize, sampleEvery, checkpointEvery, reuseFakes, logEvery, keepCheckpoints, ema, pack, threads);
   }
 }

@@ -132,6 +132,7 @@ public final class Trainer {
   /** A trainer for {@code model}, creating the loss, regularizers and schedule from their plugins. */
   public static Trainer create(GanConfig config, PluginRegistry registry, GanModel model, DataSource data,
       DataType dataType) {
+    NativeThreads.use(config.training().threads());
     RunContext context = RunContext.of(config.seed(), dataType, data.info());
     Loss loss = registry.create(PluginKind.LOSS, config.loss(), context);
     List<ActiveRegularizer> regularizers = new ArrayList<>();

@@ -52,7 +52,7 @@ final class ConfigMapperTest {
     assertThat(config.discriminator().optimizer()).isEqualTo(new RmsPropConfig(5e-5, 0.95, 1e-8));
     assertThat(config.loss()).isEqualTo(new FixtureLoss.Config(2.0));
     assertThat(config.schedule()).isEqualTo(new AlternatingScheduleConfig(5, 1));
-    assertThat(config.training()).isEqualTo(new TrainingConfig(100, 32, 500, 1000, true, 10, 3, null, 1));
+    assertThat(config.training()).isEqualTo(new TrainingConfig(100, 32, 500, 1000, true, 10, 3, null, 1, null));
     assertThat(config.regularizers()).isEmpty();
   }
 
