@@ -49,7 +49,7 @@ public record TrainingConfig(
 
   /** This config with another number of steps. */
   public TrainingConfig withSteps(int newSteps) {
-    return new TrainingConfig(
-        newSteps, batchSize, sampleEvery, checkpointEvery, reuseFakes, logEvery, keepCheckpoints, ema, pack, threads);
+    return new TrainingConfig(newSteps, batchSize, sampleEvery, checkpointEvery, reuseFakes, logEvery,
+        keepCheckpoints, ema, pack, threads);
   }
 }

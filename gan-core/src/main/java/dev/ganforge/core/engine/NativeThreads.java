@@ -21,7 +21,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * block size), so there this does nothing.
  */
 final class NativeThreads {
-  private static Defaults defaults;
+  private static Counts defaults;
 
   private NativeThreads() {}
 
@@ -31,15 +31,15 @@ final class NativeThreads {
       return;
     }
     if (defaults == null) {
-      defaults = new Defaults(Nd4j.getEnvironment().maxMasterThreads(),
+      defaults = new Counts(Nd4j.getEnvironment().maxMasterThreads(),
           NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
           Nd4j.factory().blas().getMaxThreads());
     }
-    Nd4j.getEnvironment().setMaxMasterThreads(threads == null ? defaults.loops() : threads);
-    NativeOpsHolder.getInstance().getDeviceNativeOps()
-        .setOmpNumThreads(threads == null ? defaults.openMp() : threads);
-    Nd4j.factory().blas().setMaxThreads(threads == null ? defaults.blas() : threads);
+    Counts counts = threads == null ? defaults : new Counts(threads, threads, threads);
+    Nd4j.getEnvironment().setMaxMasterThreads(counts.loops());
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(counts.openMp());
+    Nd4j.factory().blas().setMaxThreads(counts.blas());
   }
 
-  private record Defaults(int loops, int openMp, int blas) {}
+  private record Counts(int loops, int openMp, int blas) {}
 }
