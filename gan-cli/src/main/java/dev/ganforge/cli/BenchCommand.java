@@ -72,7 +72,6 @@ final class BenchCommand implements Callable<Integer> {
         iterations, Nd4j.getEnvironment().maxMasterThreads());
     out.flush();
     double ceiling = gemmCeiling();
-    OptionalDouble iterationFlops = iterationFlops(resolved, model, trainer, batchSize, out);
     for (int i = 0; i < warmup; i++) {
       trainer.iterate();
     }
@@ -103,6 +102,7 @@ final class BenchCommand implements Callable<Integer> {
         .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
     out.printf(Locale.ROOT, "median %.1f ms/iteration, p90 %.1f ms, min %.1f ms, max %.1f ms (%.2f iterations/s); "
         + "spread (max/median) %.2f%n", median, percentile(sorted, 0.9), sorted[0], max, 1000 / median, max / median);
+    OptionalDouble iterationFlops = iterationFlops(resolved, model, trainer, batchSize, warmup + iterations, out);
     if (iterationFlops.isPresent()) {
       double gflops = iterationFlops.getAsDouble() / (median / 1000) / 1e9;
       out.printf(Locale.ROOT, "%.2f GFLOP per iteration: %.1f GFLOP/s achieved, %.0f%% of the GEMM ceiling "
@@ -135,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /** One iteration's FLOPs ({@link NetworkFlops}), or empty where the shapes are not plain to run. */
   private static OptionalDouble iterationFlops(GanConfig config, GanModel model, Trainer trainer, int batchSize,
-      PrintWriter out) {
+      int iterationsRun, PrintWriter out) {
     if (model.classCount() > 0 || config.training().pack() > 1) {
       out.println("FLOPs not counted for conditional or packed models");
       return OptionalDouble.empty();
@@ -147,7 +147,10 @@ final class BenchCommand implements Callable<Integer> {
     if (!generator.uncounted().isEmpty() || !discriminator.uncounted().isEmpty()) {
       out.println("FLOPs leave out these layers: " + generator.uncounted() + " " + discriminator.uncounted());
     }
-    return OptionalDouble.of(NetworkFlops.iteration(generator.flops(), discriminator.flops(), trainer.nextPlan(),
+    // The updates per iteration as the schedule ran them (look-ahead steps it undid are not counted).
+    double d = trainer.state().discriminatorUpdates() / (double) iterationsRun;
+    double g = trainer.state().generatorUpdates() / (double) iterationsRun;
+    return OptionalDouble.of(NetworkFlops.iteration(generator.flops(), discriminator.flops(), d, g,
         config.training().reuseFakes()));
   }
 

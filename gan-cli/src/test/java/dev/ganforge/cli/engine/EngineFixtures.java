@@ -2,7 +2,6 @@ package dev.ganforge.cli.engine;
 
 import dev.ganforge.api.PluginContext;
 import dev.ganforge.api.schedule.ScheduleConfig;
-import dev.ganforge.api.schedule.StepPlan;
 import dev.ganforge.api.schedule.TrainingSchedule;
 import dev.ganforge.api.schedule.TrainingScheduleProvider;
 import dev.ganforge.core.config.ConfigMapper;
@@ -42,7 +41,12 @@ final class EngineFixtures {
 
     @Override
     public TrainingSchedule create(GeneratorOnlyConfig config, PluginContext context) {
-      return step -> step < config.warmup() ? StepPlan.of(1, 1) : new StepPlan(0, 1, 1.0, 1.0, 0);
+      return iteration -> {
+        if (iteration.step() < config.warmup()) {
+          iteration.discriminatorStep();
+        }
+        iteration.generatorStep();
+      };
     }
   }
 

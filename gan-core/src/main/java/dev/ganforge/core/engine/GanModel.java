@@ -42,14 +42,13 @@ public final class GanModel {
   private final MultiLayerNetwork discriminator;
   private final MultiLayerNetwork discriminatorTwin;
   private final long[] sampleShape;
-  /** The generator with its exponential moving average of weights (EMA), when enabled. */
-  private final MultiLayerNetwork averagedGenerator;
-  private final boolean sampleFromAverage;
+  /** The network samples are drawn from: the generator, or a feature's stand-in (its weight average). */
+  private final MultiLayerNetwork samplingGenerator;
   /** The number of classes the generator is conditioned on; 0 for an unconditional model. */
   private final int classCount;
 
   private GanModel(MultiLayerNetwork generator, MultiLayerNetwork discriminator, long[] sampleShape,
-      MultiLayerNetwork averagedGenerator, boolean sampleFromAverage, int classCount) {
+      MultiLayerNetwork samplingGenerator, int classCount) {
     this.generator = requireNonNull(generator, "generator");
     this.discriminator = requireNonNull(discriminator, "discriminator");
     this.sampleShape = sampleShape.clone();
@@ -57,25 +56,20 @@ public final class GanModel {
     this.discriminatorTwin = new MultiLayerNetwork(discriminator.getLayerWiseConfigurations().clone());
     // false: the twin's parameters are views into the discriminator's own array, not a copy.
     this.discriminatorTwin.init(discriminator.params(), false);
-    this.averagedGenerator = averagedGenerator;
-    this.sampleFromAverage = sampleFromAverage && averagedGenerator != null;
+    this.samplingGenerator = samplingGenerator == null ? generator : samplingGenerator;
   }
 
   /**
-   * This model with an averaged copy of the generator whose parameters are {@code averageParameters}
-   * (the generator's current ones when null).
-   *
-   * @param sampleFromAverage whether {@link #sample} uses the average
+   * This model drawing its samples from {@code samplingGenerator} (a network of the generator's shape,
+   * such as its weight average); from the generator itself when null.
    */
-  public GanModel withAveragedGenerator(INDArray averageParameters, boolean sampleFromAverage) {
-    MultiLayerNetwork averaged = new MultiLayerNetwork(generator.getLayerWiseConfigurations().clone());
-    averaged.init(averageParameters == null ? generator.params().dup() : averageParameters.dup(), false);
-    return new GanModel(generator, discriminator, sampleShape, averaged, sampleFromAverage, classCount);
+  public GanModel withSamplingGenerator(MultiLayerNetwork samplingGenerator) {
+    return new GanModel(generator, discriminator, sampleShape, samplingGenerator, classCount);
   }
 
-  /** The generator's weight average, when {@code training.ema} is on. */
-  public Optional<MultiLayerNetwork> averagedGenerator() {
-    return Optional.ofNullable(averagedGenerator);
+  /** The network samples are drawn from: the generator, or its weight average when EMA sampling is on. */
+  public MultiLayerNetwork samplingGenerator() {
+    return samplingGenerator;
   }
 
   /**
@@ -101,12 +95,12 @@ public final class GanModel {
     MultiLayerNetwork d = new MultiLayerNetwork(discriminator.configuration());
     d.init();
     checkConditioning(g, d, loss, lossType(registry, config), config, data);
-    return new GanModel(g, d, sampleShape, null, false, Conditioning.isConditioned(g) ? data.classCount() : 0);
+    return new GanModel(g, d, sampleShape, null, Conditioning.isConditioned(g) ? data.classCount() : 0);
   }
 
   /** Wraps networks restored from a checkpoint. */
   public static GanModel of(MultiLayerNetwork generator, MultiLayerNetwork discriminator, DatasetInfo data) {
-    return new GanModel(generator, discriminator, sampleShape(data), null, false,
+    return new GanModel(generator, discriminator, sampleShape(data), null,
         Conditioning.isConditioned(generator) ? data.classCount() : 0);
   }
 
@@ -292,7 +286,7 @@ public final class GanModel {
 
   /**
    * Data-shaped samples from latent codes, in inference mode (running normalization statistics), from
-   * the averaged generator when EMA sampling is on. A conditional model draws {@link #gridClasses}.
+   * the {@link #samplingGenerator()}. A conditional model draws {@link #gridClasses}.
    */
   public INDArray sample(INDArray latent) {
     return sample(latent, classCount == 0 ? null : oneHot(gridClasses((int) latent.size(0))));
@@ -300,7 +294,7 @@ public final class GanModel {
 
   /** As {@link #sample(INDArray)}, for the given one-hot labels (ignored, and may be null, when unconditional). */
   public INDArray sample(INDArray latent, INDArray labels) {
-    MultiLayerNetwork source = sampleFromAverage ? averagedGenerator : generator;
+    MultiLayerNetwork source = samplingGenerator;
     if (classCount > 0) {
       Conditioning.setLabels(source, requireNonNull(labels, "labels of a conditional model"));
     }

@@ -1,6 +1,5 @@
 package dev.ganforge.core.engine;
 
-import dev.ganforge.api.schedule.StepPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -77,12 +76,12 @@ public final class NetworkFlops {
    *
    * @param generatorForward G's forward FLOPs for one batch
    * @param discriminatorForward D's forward FLOPs for one batch
+   * @param d discriminator steps per iteration (an average over iterations, for schedules that vary)
+   * @param g generator steps per iteration
    */
-  public static double iteration(double generatorForward, double discriminatorForward, StepPlan plan,
+  public static double iteration(double generatorForward, double discriminatorForward, double d, double g,
       boolean reuseFakes) {
-    int d = plan.discriminatorSteps();
-    int g = plan.generatorSteps();
-    int generatorForwards = d + g - (reuseFakes && d > 0 && g > 0 ? 1 : 0);
+    double generatorForwards = d + g - (reuseFakes && d > 0 && g > 0 ? 1 : 0);
     double discriminator = d * 2 * 3 * discriminatorForward + g * 3 * discriminatorForward;
     double generator = generatorForwards * generatorForward + g * 2 * generatorForward;
     return discriminator + generator;

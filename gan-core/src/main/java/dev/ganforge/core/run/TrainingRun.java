@@ -205,11 +205,7 @@ public final class TrainingRun {
     DataSource data = DataSources.open(config.data(), config.seed(), DATA_TYPE);
     Checkpoints.Loaded loaded = checkpoints.read(name);
     GanModel model = GanModel.of(loaded.generator(), loaded.discriminator(), data.info());
-    INDArray average = loaded.arrays().get(Trainer.GENERATOR_EMA);
-    if (average != null && config.training().ema() != null) {
-      model = model.withAveragedGenerator(average, config.training().ema().useForSamples());
-    }
-    return new Snapshot(config, model, data, name);
+    return new Snapshot(config, Trainer.samplingModel(config, model, data, DATA_TYPE, loaded.arrays()), data, name);
   }
 
   /** The run directory. */

@@ -2,7 +2,7 @@ package dev.ganforge.core.schedule;
 
 import com.google.auto.service.AutoService;
 import dev.ganforge.api.PluginContext;
-import dev.ganforge.api.schedule.StepPlan;
+import dev.ganforge.api.schedule.Iteration;
 import dev.ganforge.api.schedule.TrainingSchedule;
 import dev.ganforge.api.schedule.TrainingScheduleProvider;
 
@@ -12,15 +12,22 @@ import dev.ganforge.api.schedule.TrainingScheduleProvider;
  * With {@code discriminatorSteps: 5} it is the n-critic schedule of WGAN (Arjovsky et al. 2017).
  */
 public final class AlternatingSchedule implements TrainingSchedule {
-  private final StepPlan plan;
+  private final int discriminatorSteps;
+  private final int generatorSteps;
 
   public AlternatingSchedule(AlternatingScheduleConfig config) {
-    this.plan = StepPlan.of(config.discriminatorSteps(), config.generatorSteps());
+    this.discriminatorSteps = config.discriminatorSteps();
+    this.generatorSteps = config.generatorSteps();
   }
 
   @Override
-  public StepPlan plan(long step) {
-    return plan;
+  public void iterate(Iteration iteration) {
+    for (int i = 0; i < discriminatorSteps; i++) {
+      iteration.discriminatorStep();
+    }
+    for (int j = 0; j < generatorSteps; j++) {
+      iteration.generatorStep();
+    }
   }
 
   /** Registers {@code alternating}. */

@@ -5,28 +5,38 @@ import com.google.auto.service.AutoService;
 import dev.ganforge.api.ConfigChecks;
 import dev.ganforge.api.PluginContext;
 import dev.ganforge.api.schedule.ScheduleConfig;
-import dev.ganforge.api.schedule.StepPlan;
+import dev.ganforge.api.NetworkRole;
+import dev.ganforge.api.schedule.Iteration;
+import dev.ganforge.api.schedule.NetworkSnapshot;
 import dev.ganforge.api.schedule.TrainingSchedule;
 import dev.ganforge.api.schedule.TrainingScheduleProvider;
 
 /**
- * Unrolled GAN (Metz et al. 2017): before each generator update the engine copies D, trains the copy
- * {@code unrollSteps} more steps on fresh batches, takes G's gradient through that look-ahead D, and
- * restores D (parameters, optimizer state, regularizer state). G then optimises against where D is
+ * Unrolled GAN (Metz et al. 2017): after the real discriminator updates, D is snapshotted, trained
+ * {@code unrollSteps} more look-ahead steps on fresh batches, G's gradient is taken through that
+ * look-ahead D, and D is restored (parameters, optimizer state, update count, regularizer state). G then optimises against where D is
  * heading, which discourages it from hopping between modes. As in the authors' released code for the
  * mixture experiments, the gradient does not flow back through the unrolled updates themselves (no
- * second-order terms: DL4J has no second-order autodiff, see DL4J-NOTES).
+ * second-order terms: DL4J has no second-order autodiff, see docs/dl4j-findings.md).
  */
 public final class UnrolledSchedule implements TrainingSchedule {
-  private final StepPlan plan;
+  private final Config config;
 
   public UnrolledSchedule(Config config) {
-    this.plan = new StepPlan(config.discriminatorSteps(), 1, 1.0, 1.0, config.unrollSteps());
+    this.config = config;
   }
 
   @Override
-  public StepPlan plan(long step) {
-    return plan;
+  public void iterate(Iteration iteration) {
+    for (int i = 0; i < config.discriminatorSteps(); i++) {
+      iteration.discriminatorStep();
+    }
+    NetworkSnapshot before = iteration.snapshot(NetworkRole.DISCRIMINATOR);
+    for (int k = 0; k < config.unrollSteps(); k++) {
+      iteration.lookAheadDiscriminatorStep();
+    }
+    iteration.generatorStep();
+    before.restore();
   }
 
   /** Config of {@code unrolled}. */

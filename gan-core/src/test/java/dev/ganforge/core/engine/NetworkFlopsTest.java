@@ -2,7 +2,6 @@ package dev.ganforge.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ganforge.api.schedule.StepPlan;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -43,10 +42,10 @@ final class NetworkFlopsTest {
   void anIterationCountsForwardOnceAndBackwardTwiceForEachPass() {
     // one D step (G forward, D on real and fake: forward + backward each) and one G step reusing the fakes
     // (D forward + backward, G backward): D 3 + 6 = 9 forwards' worth, G 1 + 2 = 3
-    assertThat(NetworkFlops.iteration(10, 100, StepPlan.of(1, 1), true)).isEqualTo(3 * 10 + 9 * 100);
+    assertThat(NetworkFlops.iteration(10, 100, 1, 1, true)).isEqualTo(3 * 10 + 9 * 100);
     // without reuse G runs forward again for its step
-    assertThat(NetworkFlops.iteration(10, 100, StepPlan.of(1, 1), false)).isEqualTo(4 * 10 + 9 * 100);
+    assertThat(NetworkFlops.iteration(10, 100, 1, 1, false)).isEqualTo(4 * 10 + 9 * 100);
     // five critic steps: five G forwards, 5 x 6 D passes, then the G step
-    assertThat(NetworkFlops.iteration(10, 100, StepPlan.of(5, 1), true)).isEqualTo(7 * 10 + 33 * 100);
+    assertThat(NetworkFlops.iteration(10, 100, 5, 1, true)).isEqualTo(7 * 10 + 33 * 100);
   }
 }

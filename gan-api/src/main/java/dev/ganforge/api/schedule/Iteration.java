@@ -1,0 +1,93 @@
+package dev.ganforge.api.schedule;
+
+import dev.ganforge.api.NetworkRole;
+import dev.ganforge.api.PublicApi;
+import dev.ganforge.api.RandomSource;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The engine's primitives, as one training iteration sees them. A {@link TrainingSchedule} calls them
+ * to make the iteration's updates; {@link TrainingFeature} hooks receive the same view.
+ *
+ * <p>Everything random here draws from the run's streams, so an iteration is a deterministic function
+ * of the run's seed and state.
+ */
+@PublicApi
+public interface Iteration {
+
+  /** The iteration (0-based): iterations completed before this one. */
+  long step();
+
+  /** The run's length in iterations ({@code training.steps}). */
+  long totalSteps();
+
+  /** Samples per real and per generated batch ({@code training.batchSize}). */
+  int batchSize();
+
+  /**
+   * One discriminator update: a fresh real batch, fakes generated from fresh latent codes (detached: no
+   * gradient reaches the generator), the loss on both sets of scores, the discriminator's regularizers,
+   * one optimizer step. Logs {@code loss/discriminator}, {@code score/real}, {@code score/fake},
+   * {@code gradient-norm/discriminator} and {@code penalty/<type>}.
+   */
+  void discriminatorStep();
+
+  /**
+   * A discriminator update like {@link #discriminatorStep()} that logs nothing and whose fakes the next
+   * {@link #generatorStep()} does not reuse: for look-ahead schemes that {@link #snapshot} the
+   * discriminator first and restore it afterwards (unrolled GANs).
+   */
+  void lookAheadDiscriminatorStep();
+
+  /**
+   * One generator update: fakes (the last discriminator step's, when {@code training.reuseFakes} is on
+   * and this is the first generator step since it; otherwise generated from fresh latent codes), scored
+   * by the discriminator, the loss's derivative chained back through the discriminator into the
+   * generator (the discriminator's parameters, optimizer state and statistics untouched), the
+   * generator's regularizers, one optimizer step. Logs {@code loss/generator} and
+   * {@code gradient-norm/generator}.
+   */
+  void generatorStep();
+
+  /**
+   * The discriminator's raw scores {@code [n, k]} on samples in data shape {@code [n, ...sampleShape]}
+   * (packed and transformed as in a discriminator step), in training mode, without changing anything.
+   */
+  INDArray discriminatorScores(INDArray samples);
+
+  /**
+   * Remembers {@code role}'s network as it is now: parameters, optimizer state, update count and the
+   * state of the regularizers acting on it. {@link NetworkSnapshot#restore()} puts it all back.
+   */
+  NetworkSnapshot snapshot(NetworkRole role);
+
+  /** The live network; replace it with {@link #replaceNetwork}, never by assigning its configuration. */
+  MultiLayerNetwork network(NetworkRole role);
+
+  /** Optimizer steps {@code role}'s network has taken in the run so far. */
+  long updates(NetworkRole role);
+
+  /** The learning rate the config gives {@code role}'s optimizer. */
+  double configuredLearningRate(NetworkRole role);
+
+  /**
+   * Sets the learning rate of {@code role}'s optimizer from now on. It is not checkpointed: set it from
+   * the step in {@link TrainingFeature#beforeIteration} (as learning-rate schedules do), so that a
+   * resumed run sets it again.
+   */
+  void setLearningRate(NetworkRole role, double learningRate);
+
+  /**
+   * Replaces {@code role}'s network by {@code network} (progressive growing: a network with more layers,
+   * the old layers' weights copied in). Its optimizer starts from {@code network}'s own updater state.
+   * Checkpoints store the network as it is, so a resumed run continues with the replacement.
+   */
+  void replaceNetwork(NetworkRole role, MultiLayerNetwork network);
+
+  /** Logs a scalar for this iteration ({@code metrics.jsonl}, listeners), e.g. {@code fade-in/alpha}. */
+  void record(String name, double value);
+
+  /** The run's random stream for plugins. */
+  RandomSource random();
+}
