@@ -1,12 +1,13 @@
 package dev.ganforge.cli;
 
-import dev.ganforge.core.GanForgeException;
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.DataSources;
 import dev.ganforge.core.engine.TrainingDivergedException;
 import dev.ganforge.core.plugin.PluginRegistry;
 import dev.ganforge.core.random.SplitMixRandom;
+import dev.ganforge.core.run.RunSnapshot;
+import dev.ganforge.core.run.Runs;
 import dev.ganforge.core.run.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -99,14 +100,14 @@ final class CompareCommand implements Callable<Integer> {
       String name = TrainCommand.configName(config);
       Path earlier = names.putIfAbsent(name, config);
       if (earlier != null) {
-        throw new GanForgeException(GanForgeException.USAGE, "two configs are both named '" + name
+        throw new UsageException("two configs are both named '" + name
             + "' (" + earlier + " and " + config + "); their runs and rows would mix: rename one");
       }
     }
     for (Path config : configs) {
       GanConfig read = mapper.read(config, GanConfig.class); // all configs checked before any training
       if (DataSources.open(read.data(), read.seed(), TrainingRun.DATA_TYPE).info().modeCenters().isEmpty()) {
-        throw new GanForgeException(GanForgeException.USAGE, TrainCommand.configName(config)
+        throw new UsageException(TrainCommand.configName(config)
             + ": gan compare measures mode "
             + "coverage, which needs a Gaussian mixture (gaussian-ring or gaussian-grid data); " + config
             + " uses " + read.data().getClass().getSimpleName().replaceFirst("Config$", "") + " data");
@@ -131,7 +132,7 @@ final class CompareCommand implements Callable<Integer> {
     try {
       notesText = notes == null ? "" : Files.readString(notes);
     } catch (IOException e) {
-      throw new GanForgeException(GanForgeException.USAGE, "cannot read --notes " + notes + ": " + e.getMessage(), e);
+      throw new UsageException("cannot read --notes " + notes + ": " + e.getMessage(), e);
     }
     CompareTable table = new CompareTable(title, results, samples, notesText);
     try {
@@ -161,13 +162,12 @@ final class CompareCommand implements Callable<Integer> {
       }
       boolean exists = Files.isRegularFile(run.resolve("config.yaml"));
       if (exists && !mapper.read(run.resolve("config.yaml"), GanConfig.class).equals(config)) {
-        throw new GanForgeException(GanForgeException.USAGE, run + " was trained from a different config than "
+        throw new UsageException(run + " was trained from a different config than "
             + name + " now gives (edited since, or other --steps); delete that folder to retrain it, or use "
             + "another --out");
       }
-      TrainingRun training = exists
-          ? TrainingRun.resume(run, mapper, registry, Optional.empty())
-          : TrainingRun.start(config, mapper, registry, run);
+      Runs runs = gan.injector().getInstance(Runs.class);
+      TrainingRun training = exists ? runs.resume(run, Optional.empty()) : runs.start(config, run);
       if (training.step() < config.training().steps()) {
         long start = System.nanoTime();
         try (ProgressListener progress =
@@ -182,10 +182,10 @@ final class CompareCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    TrainingRun.Snapshot snapshot = TrainingRun.snapshot(run, mapper, Optional.empty());
+    RunSnapshot snapshot = gan.injector().getInstance(Runs.class).snapshot(run, Optional.empty());
     INDArray drawn = snapshot.sample(SplitMixRandom.stream(config.seed(), "sample"), samples);
     Map<String, Double> metrics = ModeCoverageReport.evaluate(gan, snapshot, drawn)
-        .orElseThrow(() -> new GanForgeException(GanForgeException.USAGE, name + ": the mode-coverage metric "
+        .orElseThrow(() -> new UsageException(name + ": the mode-coverage metric "
             + "plugin (gan-metrics) is not on the classpath"));
     return new Result(name, config.seed(), metrics, seconds, null);
   }

@@ -3,19 +3,33 @@ package dev.ganforge.cli;
 import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import dev.ganforge.core.GanForgeException;
+import dev.ganforge.core.config.ConfigException;
+import dev.ganforge.core.data.DataUnavailableException;
+import dev.ganforge.core.engine.ModelException;
+import dev.ganforge.core.engine.TrainingDivergedException;
+import dev.ganforge.core.plugin.PluginConfigException;
+import dev.ganforge.core.plugin.PluginLoadException;
+import dev.ganforge.core.run.CheckpointException;
+import dev.ganforge.core.run.RunDirectoryException;
+import dev.ganforge.core.run.TrainingStoppedException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Maps every error to an exit code, in one place: {@link GanForgeException}s carry theirs (2 bad usage or
- * config, 3 missing data) and print their message alone; anything else is exit 1. Stack traces only with
- * {@code --stacktrace}. Usage errors found while parsing arguments are picocli's, also exit 2.
+ * Maps every error to an exit code and a hint about what to type next, in one place: core's typed
+ * exceptions carry messages for any caller; the codes and the command-line advice are the CLI's. Exit 2
+ * for bad usage, configs, models, plugins and run directories; 3 for missing data and unreadable
+ * checkpoints; 1 for a run that diverged or was stopped by its alert policy, and for anything else (a
+ * bug). Stack traces only with {@code --stacktrace}. Usage errors found while parsing arguments are
+ * picocli's, also exit 2.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
-  static final int FAILURE = GanForgeException.FAILURE;
-  static final int USAGE = GanForgeException.USAGE;
+  static final int FAILURE = 1;
+  static final int USAGE = 2;
+  static final int DATA = 3;
 
   @Override
   public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
@@ -23,9 +37,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     Throwable error = unwrap(exception);
     boolean stacktrace = stacktraceRequested(parseResult);
     int exitCode;
-    if (error instanceof GanForgeException known) {
-      err.println("error: " + known.getMessage());
-      exitCode = known.exitCode();
+    if (error instanceof GanForgeException || error instanceof UsageException) {
+      err.println("error: " + error.getMessage() + hint(error));
+      exitCode = exitCode(error);
     } else {
       err.println("error: " + error.getClass().getSimpleName()
           + (error.getMessage() == null ? "" : ": " + error.getMessage()));
@@ -39,6 +53,41 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
     err.flush();
     return exitCode;
+  }
+
+  /** The exit code of a known error. */
+  static int exitCode(Throwable error) {
+    if (error instanceof DataUnavailableException || error instanceof CheckpointException) {
+      return DATA;
+    }
+    if (error instanceof TrainingDivergedException || error instanceof TrainingStoppedException) {
+      return FAILURE;
+    }
+    if (error instanceof UsageException || error instanceof ConfigException || error instanceof ModelException
+        || error instanceof PluginLoadException || error instanceof PluginConfigException
+        || error instanceof RunDirectoryException) {
+      return USAGE;
+    }
+    return FAILURE;
+  }
+
+  /** What to type next, where the error tells. */
+  private static String hint(Throwable error) {
+    if (error instanceof RunDirectoryException directory) {
+      Path run = directory.directory();
+      return switch (directory.reason()) {
+        case TAKEN -> "; choose another --out, or continue that run with: gan resume " + run;
+        case NOT_A_RUN -> "; start a run there with: gan train CONFIG --out " + run;
+        case UNWRITABLE -> "; choose a writable --out";
+      };
+    }
+    if (error instanceof TrainingDivergedException diverged && diverged.runDirectory().isPresent()) {
+      return ". Continue with: gan resume " + diverged.runDirectory().get();
+    }
+    if (error instanceof TrainingStoppedException stopped) {
+      return ". Continue with: gan resume " + stopped.runDirectory();
+    }
+    return "";
   }
 
   /** Guice wraps what a provider throws; the user needs the original. */

@@ -3,10 +3,11 @@ package dev.ganforge.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ganforge.api.metric.MetricConfig;
-import dev.ganforge.core.GanForgeException;
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.engine.GeneratorMetrics;
 import dev.ganforge.core.plugin.PluginRegistry;
+import dev.ganforge.core.run.RunSnapshot;
+import dev.ganforge.core.run.Runs;
 import dev.ganforge.core.run.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +69,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     ConfigMapper mapper = gan.injector().getInstance(ConfigMapper.class);
     PluginRegistry registry = gan.injector().getInstance(PluginRegistry.class);
-    TrainingRun.Snapshot snapshot = TrainingRun.snapshot(run, mapper, Optional.ofNullable(checkpoint));
+    RunSnapshot snapshot = gan.injector().getInstance(Runs.class).snapshot(run, Optional.ofNullable(checkpoint));
     List<MetricConfig> configs = metricConfigs(mapper, snapshot);
     GeneratorMetrics metrics =
         GeneratorMetrics.create(snapshot.config(), configs, registry, snapshot.data(), TrainingRun.DATA_TYPE);
@@ -96,7 +97,7 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<MetricConfig> metricConfigs(ConfigMapper mapper, TrainingRun.Snapshot snapshot) {
+  private List<MetricConfig> metricConfigs(ConfigMapper mapper, RunSnapshot snapshot) {
     List<MetricConfig> configs = new ArrayList<>();
     if (!metricTypes.isEmpty()) {
       for (String type : metricTypes) {
@@ -106,7 +107,7 @@ final class EvalCommand implements Callable<Integer> {
       return configs;
     }
     if (snapshot.config().metrics().isEmpty()) {
-      throw new GanForgeException(GanForgeException.USAGE, "nothing to evaluate: name metrics with --metric (for "
+      throw new UsageException("nothing to evaluate: name metrics with --metric (for "
           + "example --metric fid --metric kid) or list them under metrics: in " + run.resolve("config.yaml"));
     }
     for (MetricConfig config : snapshot.config().metrics()) {

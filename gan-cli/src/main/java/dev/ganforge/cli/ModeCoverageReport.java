@@ -11,6 +11,8 @@ import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.plugin.PluginRegistry;
 import dev.ganforge.core.random.SplitMixRandom;
+import dev.ganforge.core.run.RunSnapshot;
+import dev.ganforge.core.run.Runs;
 import dev.ganforge.core.run.TrainingRun;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -23,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class ModeCoverageReport {
   private ModeCoverageReport() {}
 
-  static void print(GanCommand gan, TrainingRun.Snapshot snapshot, INDArray samples, PrintWriter out) {
+  static void print(GanCommand gan, RunSnapshot snapshot, INDArray samples, PrintWriter out) {
     evaluate(gan, snapshot, samples).ifPresent(result -> out.printf(
         "mode coverage: %d of %d modes, %.1f%% high quality (within 3 sigma), reverse KL %.3f%n",
         Math.round(result.get("modes")), Math.round(result.get("mode-count")), 100 * result.get("high-quality"),
@@ -35,7 +37,7 @@ final class ModeCoverageReport {
    * {@code reverse-kl} and {@code mode-count}; empty when the data is not a Gaussian mixture or the
    * metric plugin is absent.
    */
-  static Optional<Map<String, Double>> evaluate(GanCommand gan, TrainingRun.Snapshot snapshot, INDArray samples) {
+  static Optional<Map<String, Double>> evaluate(GanCommand gan, RunSnapshot snapshot, INDArray samples) {
     DatasetInfo data = snapshot.data().info();
     PluginRegistry registry = gan.injector().getInstance(PluginRegistry.class);
     if (data.modeCenters().isEmpty() || registry.find(PluginKind.METRIC, "mode-coverage").isEmpty()) {
@@ -50,7 +52,7 @@ final class ModeCoverageReport {
   }
 
   /** A metric context over samples already drawn from a checkpoint. */
-  private record SnapshotContext(TrainingRun.Snapshot snapshot, INDArray samples)
+  private record SnapshotContext(RunSnapshot snapshot, INDArray samples)
       implements MetricContext {
     @Override
     public long step() {

@@ -1,7 +1,8 @@
 package dev.ganforge.cli;
 
-import dev.ganforge.core.run.FailureMonitor;
-import dev.ganforge.core.run.TrainingRun;
+import dev.ganforge.api.listener.RunAlert;
+import dev.ganforge.api.listener.RunListener;
+import dev.ganforge.api.listener.RunStart;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Shows training progress: in a terminal, a progress bar (step, steps/s, ETA, latest losses); otherwise
  * (CI logs, pipes) a plain status line at every 5% of the run.
  */
-final class ProgressListener implements TrainingRun.Listener, AutoCloseable {
+final class ProgressListener implements RunListener, AutoCloseable {
   private final PrintWriter err;
   private final boolean terminal;
   private ProgressBar bar;
@@ -31,7 +32,9 @@ final class ProgressListener implements TrainingRun.Listener, AutoCloseable {
   }
 
   @Override
-  public void started(long step, long totalSteps) {
+  public void onStart(RunStart start) {
+    long step = start.step();
+    long totalSteps = start.totalSteps();
     total = totalSteps;
     startStep = step;
     startNanos = System.nanoTime();
@@ -53,7 +56,7 @@ final class ProgressListener implements TrainingRun.Listener, AutoCloseable {
   }
 
   @Override
-  public void stepped(long step, Map<String, Double> metrics) {
+  public void onIteration(long step, Map<String, Double> metrics) {
     Double d = metrics.get("loss/discriminator");
     Double g = metrics.get("loss/generator");
     if (d != null && g != null) {
@@ -74,9 +77,8 @@ final class ProgressListener implements TrainingRun.Listener, AutoCloseable {
   }
 
   @Override
-  public void alerted(FailureMonitor.Alert alert, String action) {
-    String kind = alert.kind() == null ? "not-finite" : alert.kind().logName();
-    err.printf("%nalert at step %d (%s): %s; %s%n", alert.step(), kind, alert.message(), action);
+  public void onAlert(RunAlert alert) {
+    err.printf("%nalert at step %d (%s): %s; %s%n", alert.step(), alert.kind(), alert.message(), alert.action());
     err.flush();
   }
 

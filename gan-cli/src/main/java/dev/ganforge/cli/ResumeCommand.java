@@ -2,6 +2,8 @@ package dev.ganforge.cli;
 
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.plugin.PluginRegistry;
+import dev.ganforge.core.run.RunSnapshot;
+import dev.ganforge.core.run.Runs;
 import dev.ganforge.core.run.TrainingRun;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -35,8 +37,7 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainingRun training = TrainingRun.resume(run, gan.injector().getInstance(ConfigMapper.class),
-        gan.injector().getInstance(PluginRegistry.class), Optional.ofNullable(steps));
+    TrainingRun training = gan.injector().getInstance(Runs.class).resume(run, Optional.ofNullable(steps));
     return RunReport.train(training, spec.commandLine(), noProgress);
   }
 }

@@ -3,6 +3,8 @@ package dev.ganforge.cli;
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.random.SplitMixRandom;
 import dev.ganforge.core.run.Samples;
+import dev.ganforge.core.run.RunSnapshot;
+import dev.ganforge.core.run.Runs;
 import dev.ganforge.core.run.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,8 +54,7 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainingRun.Snapshot snapshot = TrainingRun.snapshot(
-        run, gan.injector().getInstance(ConfigMapper.class), Optional.ofNullable(checkpoint));
+    RunSnapshot snapshot = gan.injector().getInstance(Runs.class).snapshot(run, Optional.ofNullable(checkpoint));
     boolean images = Samples.areImages(snapshot.data().info());
     int classes = snapshot.model().classCount();
     checkLabel(classes);

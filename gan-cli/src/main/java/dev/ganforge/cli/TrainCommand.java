@@ -3,6 +3,8 @@ package dev.ganforge.cli;
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.plugin.PluginRegistry;
+import dev.ganforge.core.run.RunSnapshot;
+import dev.ganforge.core.run.Runs;
 import dev.ganforge.core.run.TrainingRun;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -56,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
       resolved = resolved.withSeed(seed);
     }
     Path directory = out != null ? out : defaultDirectory(config);
-    TrainingRun run = TrainingRun.start(resolved, mapper, gan.injector().getInstance(PluginRegistry.class), directory);
+    TrainingRun run = gan.injector().getInstance(Runs.class).start(resolved, directory);
     return RunReport.train(run, spec.commandLine(), noProgress);
   }
 

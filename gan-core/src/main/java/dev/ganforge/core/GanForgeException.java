@@ -1,33 +1,21 @@
 package dev.ganforge.core;
 
 /**
- * An error GANForge explains to the user: its message says what is wrong and how to fix it, so the CLI
- * prints the message alone (no stack trace unless asked) and exits with {@link #exitCode()}.
+ * An error GANForge explains: its message says what is wrong and how to fix it, for any caller (the
+ * {@code gan} command prints the message alone, with no stack trace unless asked). The subclass says
+ * what kind of error it is, so a caller can react to it: {@code ConfigException} (a config that cannot
+ * be used), {@code ModelException} (networks that cannot be assembled or do not fit the data),
+ * {@code PluginLoadException}, {@code DataUnavailableException}, {@code CheckpointException},
+ * {@code RunDirectoryException}, {@code TrainingDivergedException} and {@code TrainingStoppedException}.
  */
-public class GanForgeException extends RuntimeException {
+public abstract class GanForgeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Bad usage or configuration. */
-  public static final int USAGE = 2;
-  /** Missing or unreadable data. */
-  public static final int DATA = 3;
-  /** Anything else. */
-  public static final int FAILURE = 1;
-
-  private final int exitCode;
-
-  public GanForgeException(int exitCode, String message) {
+  protected GanForgeException(String message) {
     super(message);
-    this.exitCode = exitCode;
   }
 
-  public GanForgeException(int exitCode, String message, Throwable cause) {
+  protected GanForgeException(String message, Throwable cause) {
     super(message, cause);
-    this.exitCode = exitCode;
-  }
-
-  /** The process exit code for this error: {@link #USAGE}, {@link #DATA} or {@link #FAILURE}. */
-  public int exitCode() {
-    return exitCode;
   }
 }

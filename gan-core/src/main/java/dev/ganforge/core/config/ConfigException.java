@@ -11,7 +11,7 @@ public final class ConfigException extends GanForgeException {
   private final transient List<ConfigProblem> problems;
 
   public ConfigException(String source, List<ConfigProblem> problems) {
-    super(USAGE, format(source, problems));
+    super(format(source, problems));
     this.source = source;
     this.problems = List.copyOf(problems);
   }

@@ -2,6 +2,7 @@ package dev.ganforge.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ganforge.api.listener.ListenerConfig;
 import dev.ganforge.api.loss.LossConfig;
 import dev.ganforge.api.metric.MetricConfig;
 import dev.ganforge.api.regularizer.RegularizerConfig;
@@ -28,7 +29,9 @@ public record GanConfig(
     @JsonPropertyDescription("Failure detection during training (D loss collapsing to 0, exploding gradients, "
         + "D loss variance spikes) and what to do about it: warn, stop or roll back.") AlertsConfig alerts,
     @JsonPropertyDescription("Steps, batch size and how often to sample and checkpoint.")
-        TrainingConfig training) {
+        TrainingConfig training,
+    @JsonPropertyDescription("Run listeners from plugins, hearing every iteration, checkpoint and alert (e.g. a "
+        + "CSV of the losses); the run's own outputs need none.") List<ListenerConfig> listeners) {
 
   public GanConfig {
     seed = seed == null ? 0L : seed;
@@ -39,23 +42,24 @@ public record GanConfig(
     alerts = alerts == null ? new AlertsConfig(null, null, null, null, null, null, null) : alerts;
     training = training == null
         ? new TrainingConfig(null, null, null, null, null, null, null, null, null, null) : training;
+    listeners = listeners == null ? List.of() : List.copyOf(listeners);
   }
 
   /** This config with another seed. */
   public GanConfig withSeed(long newSeed) {
     return new GanConfig(newSeed, data, latent, generator, discriminator, loss, regularizers, schedule, metrics,
-        alerts, training);
+        alerts, training, listeners);
   }
 
   /** This config with another number of training steps. */
   public GanConfig withSteps(int steps) {
     return new GanConfig(seed, data, latent, generator, discriminator, loss, regularizers, schedule, metrics,
-        alerts, training.withSteps(steps));
+        alerts, training.withSteps(steps), listeners);
   }
 
   /** This config with both networks' learning rates multiplied by {@code factor} (a rollback's). */
   public GanConfig withLearningRateFactor(double factor) {
     return new GanConfig(seed, data, latent, generator.withLearningRateFactor(factor),
-        discriminator.withLearningRateFactor(factor), loss, regularizers, schedule, metrics, alerts, training);
+        discriminator.withLearningRateFactor(factor), loss, regularizers, schedule, metrics, alerts, training, listeners);
   }
 }

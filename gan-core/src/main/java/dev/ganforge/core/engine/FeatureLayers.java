@@ -1,6 +1,5 @@
 package dev.ganforge.core.engine;
 
-import dev.ganforge.core.GanForgeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,21 +34,21 @@ final class FeatureLayers {
    * Cuts for {@code names} ({@code discriminator.layers[i]}), with {@code layerEnds[i]} the last DL4J
    * layer of config layer {@code i}.
    *
-   * @throws GanForgeException (exit 2) for a name that is malformed or out of range
+   * @throws ModelException for a name that is malformed or out of range
    */
   static FeatureLayers of(List<String> names, MultiLayerNetwork discriminator, int[] layerEnds) {
     Map<String, MultiLayerNetwork> cuts = new LinkedHashMap<>();
     for (String name : names) {
       Matcher matcher = NAME.matcher(name);
       if (!matcher.matches()) {
-        throw new GanForgeException(GanForgeException.USAGE, "loss: feature layer '" + name
+        throw new ModelException("loss: feature layer '" + name
             + "' is not of the form discriminator.layers[i]");
       }
       int index = Integer.parseInt(matcher.group(1));
       int resolved = index < 0 ? layerEnds.length + index : index;
       // The last config layer produces the score, not a feature.
       if (resolved < 0 || resolved >= layerEnds.length - 1) {
-        throw new GanForgeException(GanForgeException.USAGE, "loss.layer: " + index + " is not an intermediate "
+        throw new ModelException("loss.layer: " + index + " is not an intermediate "
             + "discriminator layer; the discriminator has " + layerEnds.length + " layers, so use 0 to "
             + (layerEnds.length - 2) + " (or -2 to -" + layerEnds.length + ")");
       }

@@ -7,7 +7,6 @@ import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.layer.Layer;
 import dev.ganforge.api.layer.LayerConfig;
 import dev.ganforge.api.loss.Loss;
-import dev.ganforge.core.GanForgeException;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.config.NetworkConfig;
 import dev.ganforge.core.plugin.PluginKind;
@@ -77,7 +76,7 @@ public final class GanModel {
    * fit the data: the generator's output has the data's shape (or its element count), the
    * discriminator ends in one raw score per sample.
    *
-   * @throws GanForgeException (exit code 2) naming what does not fit
+   * @throws ModelException naming what does not fit
    */
   public static GanModel assemble(GanConfig config, PluginRegistry registry, DatasetInfo data, DataType dataType) {
     RunContext context = RunContext.of(config.seed(), dataType, data);
@@ -119,17 +118,17 @@ public final class GanModel {
         : discriminatorConditioned ? "discriminator.layers has a label-embedding layer"
         : "loss " + lossType + " reads class labels";
     if (data.classCount() <= 0) {
-      throw new GanForgeException(GanForgeException.USAGE, "data: " + uses + " (a conditional model), but "
+      throw new ModelException("data: " + uses + " (a conditional model), but "
           + "data of type " + data.name() + " has no class labels; use labelled data (fashion-mnist, mnist) "
           + "or remove the conditioning");
     }
     if (!generatorConditioned) {
-      throw new GanForgeException(GanForgeException.USAGE, "generator.layers: " + uses + ", so the model is "
+      throw new ModelException("generator.layers: " + uses + ", so the model is "
           + "conditional, but the generator is never told which class to draw; add "
           + "{type: label-embedding} to generator.layers (first, to embed the label next to the latent code)");
     }
     if (config.training().pack() > 1) {
-      throw new GanForgeException(GanForgeException.USAGE, "training.pack: PacGAN packing (pack "
+      throw new ModelException("training.pack: PacGAN packing (pack "
           + config.training().pack() + ") cannot be combined with a conditional model; set pack: 1");
     }
   }
@@ -148,7 +147,7 @@ public final class GanModel {
     INDArray labels = Nd4j.zeros(generator.params().dataType(), classes.length, classCount);
     for (int i = 0; i < classes.length; i++) {
       if (classes[i] < 0 || classes[i] >= classCount) {
-        throw new GanForgeException(GanForgeException.USAGE,
+        throw new ModelException(
             "label " + classes[i] + " is out of range: the model draws classes 0 to " + (classCount - 1));
       }
       labels.putScalar(i, classes[i], 1.0);
@@ -197,7 +196,7 @@ public final class GanModel {
       try {
         layer.appendTo(assembler);
       } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-        throw new GanForgeException(GanForgeException.USAGE,
+        throw new ModelException(
             roleName(role) + ".layers[" + i + "]: " + e.getMessage()
                 + " (input to this layer: " + assembler.currentType() + ")", e);
       }
@@ -232,7 +231,7 @@ public final class GanModel {
     long produced = output.arrayElementsPerExample();
     long wanted = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
     if (produced != wanted) {
-      throw new GanForgeException(GanForgeException.USAGE,
+      throw new ModelException(
           "generator.layers: the generator produces " + output + " (" + produced + " values per sample) but "
               + "the data's samples have shape " + Arrays.toString(sampleShape) + " (" + wanted + " values); "
               + "change the last generator layer to produce " + wanted + " values");
@@ -242,7 +241,7 @@ public final class GanModel {
   private static void checkDiscriminatorOutput(NetworkAssembler discriminator, int scores) {
     InputType output = discriminator.currentType();
     if (output.getType() != InputType.Type.FF || output.arrayElementsPerExample() != scores) {
-      throw new GanForgeException(GanForgeException.USAGE, scores == 1
+      throw new ModelException(scores == 1
           ? "discriminator.layers: the discriminator must end in one score per sample (e.g. "
               + "{type: dense, units: 1}), but it produces " + output
           : "discriminator.layers: the loss reads " + scores + " scores per sample (the adversarial score, "
@@ -253,7 +252,7 @@ public final class GanModel {
     var last = layers.get(layers.size() - 1).getLayer();
     if (last instanceof BaseLayer base && base.getActivationFn() != null
         && !(base.getActivationFn() instanceof ActivationIdentity)) {
-      throw new GanForgeException(GanForgeException.USAGE,
+      throw new ModelException(
           "discriminator.layers[" + (layers.size() - 1) + "]: the last layer must output raw scores "
               + "(activation identity, the default): the loss applies its own sigmoid or margin; got "
               + base.getActivationFn());

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.layer.NetworkAssembly;
-import dev.ganforge.core.GanForgeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -128,14 +127,14 @@ public final class NetworkAssembler implements NetworkAssembly {
     try {
       return list.setInputType(inputType).build();
     } catch (RuntimeException e) {
-      throw new GanForgeException(GanForgeException.USAGE,
+      throw new ModelException(
           "cannot assemble the " + roleName() + " (" + all.size() + " layers, input " + inputType + "): "
               + e.getMessage(), e);
     }
   }
 
-  private GanForgeException graphsNotYetSupported() {
-    return new GanForgeException(GanForgeException.USAGE,
+  private ModelException graphsNotYetSupported() {
+    return new ModelException(
         "the " + roleName() + " uses a layer with side inputs (labels or styles); graph-shaped networks "
             + "are not supported by this version of the engine yet");
   }

@@ -1,6 +1,7 @@
 package dev.ganforge.core.engine;
 
 import dev.ganforge.api.NetworkRole;
+import dev.ganforge.api.PluginContext;
 import dev.ganforge.api.RandomSource;
 import dev.ganforge.api.loss.Loss;
 import dev.ganforge.api.loss.LossValue;
@@ -51,6 +52,7 @@ public final class Trainer implements Iteration {
   private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
 
   private final GanConfig config;
+  private final PluginContext context;
   private final Loss loss;
   private final Regularizers regularizers;
   private final TrainingSchedule schedule;
@@ -78,10 +80,11 @@ public final class Trainer implements Iteration {
   /** G's output as it left the network, in the data's shape for D, and the labels it was made for. */
   private record Generated(INDArray raw, INDArray data, INDArray labels) {}
 
-  private Trainer(GanConfig config, GanModel model, Loss loss, Regularizers regularizers,
+  private Trainer(GanConfig config, PluginContext context, GanModel model, Loss loss, Regularizers regularizers,
       TrainingSchedule schedule, List<TrainingFeature> features, DataSource data, DataType dataType,
       FeatureLayers featureLayers) {
     this.config = config;
+    this.context = context;
     this.loss = loss;
     this.regularizers = regularizers;
     this.schedule = schedule;
@@ -119,13 +122,18 @@ public final class Trainer implements Iteration {
     FeatureLayers featureLayers = FeatureLayers.of(loss.featureLayers(), model.discriminator(),
         loss.featureLayers().isEmpty() ? new int[0]
             : GanModel.discriminatorLayerEnds(config, registry, data.info(), dataType));
-    return new Trainer(config, model, loss, new Regularizers(active, dataType), schedule, List.copyOf(features),
+    return new Trainer(config, context, model, loss, new Regularizers(active, dataType), schedule, List.copyOf(features),
         data, dataType, featureLayers);
   }
 
   private static MultiLayerNetwork samplingGenerator(List<TrainingFeature> features) {
     return features.stream().map(TrainingFeature::samplingGenerator).flatMap(Optional::stream).findFirst()
         .orElse(null);
+  }
+
+  /** What plugins of this run are told when they are created (seed, data type, dataset). */
+  public PluginContext pluginContext() {
+    return context;
   }
 
   /** The networks being trained (samples come from a feature's sampling generator, if any). */

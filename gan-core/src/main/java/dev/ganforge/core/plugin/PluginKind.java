@@ -4,6 +4,8 @@ import dev.ganforge.api.PluginConfig;
 import dev.ganforge.api.PluginProvider;
 import dev.ganforge.api.layer.LayerConfig;
 import dev.ganforge.api.layer.LayerProvider;
+import dev.ganforge.api.listener.ListenerConfig;
+import dev.ganforge.api.listener.ListenerProvider;
 import dev.ganforge.api.loss.LossConfig;
 import dev.ganforge.api.loss.LossProvider;
 import dev.ganforge.api.metric.MetricConfig;
@@ -17,13 +19,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The five kinds of plugin, each with its provider interface and config base type. */
+/** The six kinds of plugin, each with its provider interface and config base type. */
 public enum PluginKind {
   LAYER(LayerProvider.class, LayerConfig.class),
   LOSS(LossProvider.class, LossConfig.class),
   REGULARIZER(RegularizerProvider.class, RegularizerConfig.class),
   METRIC(MetricProvider.class, MetricConfig.class),
-  SCHEDULE(TrainingScheduleProvider.class, ScheduleConfig.class);
+  SCHEDULE(TrainingScheduleProvider.class, ScheduleConfig.class),
+  LISTENER(ListenerProvider.class, ListenerConfig.class);
 
   @SuppressWarnings("rawtypes")
   private final Class<? extends PluginProvider> providerInterface;
@@ -64,7 +67,7 @@ public enum PluginKind {
         .findFirst();
   }
 
-  /** The kind names, for messages: {@code layer, loss, regularizer, metric, schedule}. */
+  /** The kind names, for messages: {@code layer, loss, regularizer, metric, schedule, listener}. */
   public static String knownNames() {
     return Arrays.stream(values()).map(PluginKind::displayName).collect(Collectors.joining(", "));
   }

@@ -7,10 +7,10 @@ public final class PluginLoadException extends GanForgeException {
   private static final long serialVersionUID = 1L;
 
   public PluginLoadException(String message) {
-    super(USAGE, message);
+    super(message);
   }
 
   public PluginLoadException(String message, Throwable cause) {
-    super(USAGE, message, cause);
+    super(message, cause);
   }
 }

@@ -67,7 +67,7 @@ public final class PluginRegistry {
         } catch (IllegalArgumentException e) {
           // A provider rejecting a config that is valid on its own but not with this run (e.g. a loss
           // that needs labelled data): the user's mistake, told as such.
-          throw new dev.ganforge.core.GanForgeException(dev.ganforge.core.GanForgeException.USAGE,
+          throw new PluginConfigException(
               kind.displayName() + " " + descriptor.type() + ": " + e.getMessage(), e);
         }
       }

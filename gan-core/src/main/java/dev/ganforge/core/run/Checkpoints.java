@@ -103,6 +103,11 @@ public final class Checkpoints {
     }
   }
 
+  /** The folder the checkpoints are in. */
+  public Path directory() {
+    return directory;
+  }
+
   /** The name of the newest complete checkpoint, if any. */
   public Optional<String> latest() {
     Path latest = directory.resolve(LATEST);

@@ -2,7 +2,7 @@ package dev.ganforge.core.engine.feature;
 
 import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.schedule.TrainingFeature;
-import dev.ganforge.core.GanForgeException;
+import dev.ganforge.core.engine.ModelException;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.DataSource;
 import dev.ganforge.core.engine.GanModel;
@@ -49,7 +49,7 @@ public final class BuiltInFeatures {
     }
     if (!references.isEmpty()) {
       if (model.classCount() > 0) {
-        throw new GanForgeException(GanForgeException.USAGE, "virtual-batch-norm cannot be used in a "
+        throw new ModelException("virtual-batch-norm cannot be used in a "
             + "conditional model yet: its reference batch carries no labels; use batch-norm there, or drop "
             + "the label-embedding");
       }
