@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,39 @@ final class ExamplePluginTest {
     assertThat(result.err())
         .contains("two plugins provide loss type 'least-absolute'", first.toString(), second.toString())
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void itsTrainingProcedureAndListenerRunFromThePluginDirectory(@TempDir Path runs) throws IOException {
+    install("gan-plugin-example-0.1.0.jar");
+    Path run = runs.resolve("warmup");
+    Path config = Gan.repository().resolve("examples/plugin-example/wgan-critic-warmup.yaml");
+
+    Gan.Result result = Gan.run("--plugin-dir", plugins.toString(), "train", config.toString(), "--steps", "20",
+        "--out", run.toString(), "--no-progress");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    // critic-warmup: 20 critic steps in each of the first 10 iterations, then 5 (warmupEvery 200 > 20).
+    String state = Files.readString(run.resolve("checkpoints/step-000020/state.json"));
+    assertThat(state).contains("\"discriminatorUpdates\" : " + (10 * 20 + 10 * 5))
+        .contains("\"generatorUpdates\" : 20");
+    // csv-losses with every: 10 wrote iterations 10 and 20.
+    List<String> rows = Files.readAllLines(run.resolve("losses.csv"));
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(0)).isEqualTo("step,discriminator,generator");
+    assertThat(rows.get(1)).startsWith("10,");
+    assertThat(rows.get(2)).startsWith("20,");
+  }
+
+  @Test
+  void gansPluginsListsTheNewKindsWithTheExamplesTypes() throws IOException {
+    install("gan-plugin-example-0.1.0.jar");
+
+    Gan.Result result = Gan.run("plugins", "--plugin-dir", plugins.toString());
+
+    assertThat(result.out()).containsPattern("critic-warmup +gan-plugin-example-0\\.1\\.0\\.jar")
+        .containsPattern("csv-losses +gan-plugin-example-0\\.1\\.0\\.jar")
+        .contains("listener (1)");
   }
 
   private Path install(String name) throws IOException {

@@ -1,6 +1,7 @@
 package dev.ganforge.core.data;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /** Fashion-MNIST as installed by Debian's {@code dataset-fashion-mnist} package. */
 public record FashionMnistConfig(
@@ -18,5 +19,10 @@ public record FashionMnistConfig(
   public java.util.Optional<DataConfig> heldOut() {
     DataSplit other = split == DataSplit.TRAIN ? DataSplit.TEST : DataSplit.TRAIN;
     return java.util.Optional.of(new FashionMnistConfig(other, directory));
+  }
+
+  @Override
+  public DataSource open(long seed, DataType dataType) {
+    return FashionMnistSource.open(this, seed, dataType);
   }
 }

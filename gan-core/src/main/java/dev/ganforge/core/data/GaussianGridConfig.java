@@ -2,6 +2,7 @@ package dev.ganforge.core.data;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ganforge.api.ConfigChecks;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A mixture of Gaussians on a square grid: the 25-mode grid at {-4,-2,0,2,4}^2 of the mode-collapse
@@ -27,5 +28,10 @@ public record GaussianGridConfig(
     spacing = spacing == null ? 2.0 : spacing;
     labelled = labelled != null && labelled;
     stddev = stddev == null ? 0.05 : stddev;
+  }
+
+  @Override
+  public DataSource open(long seed, DataType dataType) {
+    return new GaussianGridSource(this, seed, dataType);
   }
 }

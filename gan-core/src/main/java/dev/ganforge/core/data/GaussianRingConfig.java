@@ -2,6 +2,7 @@ package dev.ganforge.core.data;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ganforge.api.ConfigChecks;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /** A mixture of Gaussians on a circle: the 8-mode ring of the mode-collapse literature. */
 public record GaussianRingConfig(
@@ -24,5 +25,10 @@ public record GaussianRingConfig(
     radius = radius == null ? 1.0 : radius;
     labelled = labelled != null && labelled;
     stddev = stddev == null ? 0.01 : stddev;
+  }
+
+  @Override
+  public DataSource open(long seed, DataType dataType) {
+    return new GaussianRingSource(this, seed, dataType);
   }
 }

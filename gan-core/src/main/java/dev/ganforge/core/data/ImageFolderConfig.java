@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ganforge.api.ConfigChecks;
 import dev.ganforge.api.InvalidConfigException;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /** PNG and JPEG images from a folder, resized to a square and held in memory. */
 public record ImageFolderConfig(
@@ -22,5 +23,10 @@ public record ImageFolderConfig(
     size = size == null ? 64 : size;
     channels = channels == null ? 1 : channels;
     recursive = recursive == null ? Boolean.TRUE : recursive;
+  }
+
+  @Override
+  public DataSource open(long seed, DataType dataType) {
+    return ImageFolderSource.open(this, seed, dataType);
   }
 }

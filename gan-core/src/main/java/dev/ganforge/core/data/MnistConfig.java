@@ -2,6 +2,7 @@ package dev.ganforge.core.data;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /** MNIST digits from a folder of the four standard idx files. */
 public record MnistConfig(
@@ -18,5 +19,10 @@ public record MnistConfig(
   public java.util.Optional<DataConfig> heldOut() {
     DataSplit other = split == DataSplit.TRAIN ? DataSplit.TEST : DataSplit.TRAIN;
     return java.util.Optional.of(new MnistConfig(other, directory));
+  }
+
+  @Override
+  public DataSource open(long seed, DataType dataType) {
+    return MnistSource.open(this, seed, dataType);
   }
 }

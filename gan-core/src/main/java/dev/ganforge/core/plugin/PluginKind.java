@@ -60,6 +60,17 @@ public enum PluginKind {
     return Arrays.stream(values()).filter(kind -> kind.configBase == type).findFirst();
   }
 
+  /**
+   * The kind {@code provider} implements the provider interface of.
+   *
+   * @throws IllegalArgumentException when it implements none
+   */
+  public static PluginKind of(PluginProvider<?, ?> provider) {
+    return Arrays.stream(values()).filter(kind -> kind.providerInterface.isInstance(provider)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(provider.getClass().getName() + " implements no provider "
+            + "interface of a plugin kind (LossProvider, LayerProvider, ...)"));
+  }
+
   /** Parses a user-given kind name, case-insensitively. */
   public static Optional<PluginKind> parse(String name) {
     return Arrays.stream(values())

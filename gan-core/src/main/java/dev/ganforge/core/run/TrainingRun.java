@@ -5,6 +5,7 @@ import dev.ganforge.api.DatasetInfo;
 import dev.ganforge.api.listener.ListenerConfig;
 import dev.ganforge.api.listener.RunListener;
 import dev.ganforge.api.listener.RunStart;
+import dev.ganforge.api.metric.MetricConfig;
 import dev.ganforge.api.schedule.TrainingFeature;
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.config.GanConfig;
@@ -149,6 +150,15 @@ public final class TrainingRun {
   /** The data's description. */
   public DatasetInfo dataset() {
     return data.info();
+  }
+
+  /**
+   * Evaluates {@code metrics} on the generator as it is now (its weight average when the run samples from
+   * one), as {@code gan eval} does on a checkpoint.
+   */
+  public Map<String, Double> evaluate(List<MetricConfig> metrics) {
+    return GeneratorMetrics.create(config, metrics, registry, data, DATA_TYPE).evaluateAll(trainer.model(),
+        trainer.step());
   }
 
   /** Trains to the configured number of steps; see {@link #train(List)}. */

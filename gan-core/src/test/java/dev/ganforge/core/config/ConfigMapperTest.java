@@ -79,7 +79,7 @@ final class ConfigMapperTest {
   }
 
   @Test
-  void theExceptionMessageListsAllProblemsAndMapsToExitCodeTwo() {
+  void theExceptionMessageListsAllProblems() {
     ConfigException error = catchThrowableOfType(
         () -> mapper.read(VALID.replace("seed: 7", "seed: seven\nsteps: 3"), false, "run.yaml", GanConfig.class),
         ConfigException.class);
@@ -88,7 +88,7 @@ final class ConfigMapperTest {
         run.yaml has 2 problems:
           - seed: expected a whole number, got 'seven' (text)
           - steps: unknown key 'steps'; known keys: seed, data, latent, generator, discriminator, loss, \
-        regularizers, schedule, metrics, alerts, training""");
+        regularizers, schedule, metrics, alerts, training, listeners""");
   }
 
   @Test

@@ -35,6 +35,6 @@ final class ConfigSchemaTest {
 
     assertThat(fields).extracting(field -> ConfigSchema.describe(field.type())).containsExactly(
         "whole number", "data", "mapping", "mapping", "mapping", "loss", "list of regularizer",
-        "schedule", "list of metric", "mapping", "mapping");
+        "schedule", "list of metric", "mapping", "mapping", "list of listener");
   }
 }
