@@ -7,6 +7,7 @@ import dev.ganforge.core.data.DataSources;
 import dev.ganforge.core.engine.GanModel;
 import dev.ganforge.core.engine.NetworkFlops;
 import dev.ganforge.core.engine.Trainer;
+import dev.ganforge.core.engine.TrainerFactory;
 import dev.ganforge.core.plugin.PluginRegistry;
 import dev.ganforge.core.random.SplitMixRandom;
 import dev.ganforge.core.run.TrainingRun;
@@ -65,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
     GanConfig resolved = mapper.read(config, GanConfig.class);
     DataSource data = DataSources.open(resolved.data(), resolved.seed(), TrainingRun.DATA_TYPE);
     GanModel model = GanModel.assemble(resolved, registry, data.info(), TrainingRun.DATA_TYPE);
-    Trainer trainer = Trainer.create(resolved, registry, model, data, TrainingRun.DATA_TYPE);
+    Trainer trainer = TrainerFactory.create(resolved, registry, model, data, TrainingRun.DATA_TYPE);
     PrintWriter out = spec.commandLine().getOut();
     int batchSize = resolved.training().batchSize();
     out.printf("%s: batch %d, %d warm-up + %d timed iterations, %d threads%n", config, batchSize, warmup,
@@ -140,9 +141,10 @@ final class BenchCommand implements Callable<Integer> {
       out.println("FLOPs not counted for conditional or packed models");
       return OptionalDouble.empty();
     }
-    INDArray fakes = model.generator().output(trainer.latent(SplitMixRandom.stream(config.seed(), "bench"), batchSize));
-    NetworkFlops.Count generator = NetworkFlops.forward(model.generator(),
-        trainer.latent(SplitMixRandom.stream(config.seed(), "bench"), batchSize));
+    INDArray latent = config.latent().sample(SplitMixRandom.stream(config.seed(), "bench"), TrainingRun.DATA_TYPE,
+        batchSize);
+    INDArray fakes = model.generator().output(latent);
+    NetworkFlops.Count generator = NetworkFlops.forward(model.generator(), latent);
     NetworkFlops.Count discriminator = NetworkFlops.forward(model.discriminator(), fakes);
     if (!generator.uncounted().isEmpty() || !discriminator.uncounted().isEmpty()) {
       out.println("FLOPs leave out these layers: " + generator.uncounted() + " " + discriminator.uncounted());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ganforge.core.GanForgeException;
+import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.engine.GanModel;
 import dev.ganforge.core.engine.Trainer;
 import dev.ganforge.core.random.SplitMixRandom;
@@ -106,7 +107,8 @@ final class ConditionalTrainingTest {
    * nearest their own class's mode (chance: 1/4).
    */
   private static double classAccuracy(String yaml, int steps) {
-    Trainer trainer = EngineFixtures.trainer(EngineFixtures.config(yaml), DataType.FLOAT);
+    GanConfig config = EngineFixtures.config(yaml);
+    Trainer trainer = EngineFixtures.trainer(config, DataType.FLOAT);
     for (int i = 0; i < steps; i++) {
       trainer.iterate();
     }
@@ -116,7 +118,8 @@ final class ConditionalTrainingTest {
     for (int i = 0; i < classes.length; i++) {
       classes[i] = i / perClass;
     }
-    INDArray samples = model.sample(trainer.latent(new SplitMixRandom(5), classes.length), model.oneHot(classes));
+    INDArray latent = config.latent().sample(new SplitMixRandom(5), DataType.FLOAT, classes.length);
+    INDArray samples = model.sample(latent, model.oneHot(classes));
     long right = java.util.stream.IntStream.range(0, classes.length)
         .filter(i -> nearestMode(samples.getDouble(i, 0), samples.getDouble(i, 1)) == classes[i]).count();
     return (double) right / classes.length;

@@ -10,6 +10,7 @@ import dev.ganforge.core.data.DataSource;
 import dev.ganforge.core.data.DataSources;
 import dev.ganforge.core.engine.GanModel;
 import dev.ganforge.core.engine.Trainer;
+import dev.ganforge.core.engine.TrainerFactory;
 import dev.ganforge.core.plugin.PluginDescriptor;
 import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.plugin.PluginLoader;
@@ -81,6 +82,6 @@ final class EngineFixtures {
     PluginRegistry registry = registry();
     DataSource data = DataSources.open(config.data(), config.seed(), dataType);
     GanModel model = GanModel.assemble(config, registry, data.info(), dataType);
-    return Trainer.create(config, registry, model, data, dataType);
+    return TrainerFactory.create(config, registry, model, data, dataType);
   }
 }

@@ -108,7 +108,7 @@ final class GeneratorGradientTest {
     MultiLayerNetwork generator = trainer.model().generator();
     INDArray before = generator.params().dup();
     SplitMixRandom latentStream = new SplitMixRandom(trainer.state().latentRandom());
-    INDArray z = trainer.latent(latentStream, config.training().batchSize());
+    INDArray z = config.latent().sample(latentStream, DataType.DOUBLE, config.training().batchSize());
 
     trainer.iterate();
 

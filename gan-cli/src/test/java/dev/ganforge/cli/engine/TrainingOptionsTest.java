@@ -164,7 +164,7 @@ final class TrainingOptionsTest {
     MultiLayerNetwork generator = trainer.model().generator();
     INDArray before = generator.params().dup();
     SplitMixRandom latent = new SplitMixRandom(trainer.state().latentRandom());
-    INDArray z = trainer.latent(latent, 4);
+    INDArray z = config.latent().sample(latent, DataType.DOUBLE, 4);
     trainer.iterate();
     INDArray update = before.sub(generator.params());
 

@@ -40,7 +40,7 @@ final class VirtualBatchNormTrainingTest {
   void eachStepRecordsTheReferenceBatchesThroughTheWeightsItStartsWith() {
     GanConfig config = EngineFixtures.config(CONFIG);
     Trainer trainer = EngineFixtures.trainer(config, DataType.DOUBLE);
-    INDArray latentReference = trainer.latent(SplitMixRandom.stream(5, "reference"), 32);
+    INDArray latentReference = config.latent().sample(SplitMixRandom.stream(5, "reference"), DataType.DOUBLE, 32);
     INDArray realReference = DataSources.open(config.data(), 5, DataType.DOUBLE).fixedSamples(16);
 
     for (int step = 0; step < 3; step++) {

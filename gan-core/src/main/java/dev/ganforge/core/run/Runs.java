@@ -10,6 +10,7 @@ import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.DataSource;
 import dev.ganforge.core.engine.GanModel;
 import dev.ganforge.core.engine.Trainer;
+import dev.ganforge.core.engine.TrainerFactory;
 import dev.ganforge.core.inject.GanForgeModule;
 import dev.ganforge.core.inject.RunModule;
 import dev.ganforge.core.plugin.PluginRegistry;
@@ -92,7 +93,7 @@ public final class Runs {
     DataSource data = instance(run, DataSource.class);
     Checkpoints.Loaded loaded = checkpoints.read(name);
     GanModel model = GanModel.of(loaded.generator(), loaded.discriminator(), data.info());
-    return new RunSnapshot(config, Trainer.samplingModel(config, model, data, TrainingRun.DATA_TYPE,
+    return new RunSnapshot(config, TrainerFactory.samplingModel(config, model, data, TrainingRun.DATA_TYPE,
         loaded.arrays()), data, name);
   }
 

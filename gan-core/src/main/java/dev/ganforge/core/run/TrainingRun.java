@@ -13,6 +13,7 @@ import dev.ganforge.core.data.DataSource;
 import dev.ganforge.core.engine.GanModel;
 import dev.ganforge.core.engine.GeneratorMetrics;
 import dev.ganforge.core.engine.Trainer;
+import dev.ganforge.core.engine.TrainerFactory;
 import dev.ganforge.core.engine.TrainingDivergedException;
 import dev.ganforge.core.inject.RunDirectory;
 import dev.ganforge.core.plugin.PluginKind;
@@ -101,12 +102,12 @@ public final class TrainingRun {
       metricsLength = loaded.state().metricsLength();
       monitor.restore(loaded.state().monitor());
     } else {
-      this.trainer = Trainer.create(config, registry, GanModel.assemble(config, registry, data.info(), DATA_TYPE),
+      this.trainer = TrainerFactory.create(config, registry, GanModel.assemble(config, registry, data.info(), DATA_TYPE),
           data, DATA_TYPE, this.features);
     }
     boolean images = Samples.areImages(data.info());
     int classes = trainer.model().classCount();
-    INDArray fixedNoise = trainer.latent(SplitMixRandom.stream(config.seed(), "fixed-noise"),
+    INDArray fixedNoise = config.latent().sample(SplitMixRandom.stream(config.seed(), "fixed-noise"), DATA_TYPE,
         classes > 0 ? classes * GRID_COLUMNS_PER_CLASS : images ? 64 : 1000);
     this.log = new MetricsLogWriter(directory.resolve(METRICS), config.training().logEvery(), metricsLength);
     this.checkpointWriter = new CheckpointWriter(checkpoints, () -> trainer, log::length, monitor::state,
@@ -120,7 +121,7 @@ public final class TrainingRun {
   }
 
   private Trainer restoredTrainer(Checkpoints.Loaded loaded) {
-    Trainer restored = Trainer.create(config, registry, GanModel.of(loaded.generator(), loaded.discriminator(),
+    Trainer restored = TrainerFactory.create(config, registry, GanModel.of(loaded.generator(), loaded.discriminator(),
         data.info()), data, DATA_TYPE, features);
     restored.restore(loaded.state().trainer());
     restored.restoreArrays(loaded.arrays());

@@ -1,0 +1,132 @@
+package dev.ganforge.core.engine;
+
+import dev.ganforge.api.DatasetInfo;
+import dev.ganforge.api.NetworkRole;
+import dev.ganforge.api.schedule.NetworkSnapshot;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The two networks as training changes them: their update counts (Adam's bias correction counts them),
+ * learning rates, snapshots for look-ahead schemes, and replacement by grown networks. The critic that
+ * penalties read follows the discriminator it belongs to.
+ */
+final class TrainedNetworks {
+  private final DatasetInfo data;
+  private final TrainingFeatures features;
+  private final Regularizers regularizers;
+  /** False while the loss reads the discriminator's intermediate features: those cuts share its weights. */
+  private final boolean discriminatorReplaceable;
+  private final Map<NetworkRole, Long> updates = new EnumMap<>(NetworkRole.class);
+  private final Map<NetworkRole, Double> learningRates = new EnumMap<>(NetworkRole.class);
+  private GanModel model;
+  private DiscriminatorCritic critic;
+
+  TrainedNetworks(GanModel model, DatasetInfo data, TrainingFeatures features, Regularizers regularizers,
+      boolean discriminatorReplaceable) {
+    this.data = data;
+    this.features = features;
+    this.regularizers = regularizers;
+    this.discriminatorReplaceable = discriminatorReplaceable;
+    updates.put(NetworkRole.GENERATOR, 0L);
+    updates.put(NetworkRole.DISCRIMINATOR, 0L);
+    use(model);
+  }
+
+  private void use(GanModel networks) {
+    model = networks.withSamplingGenerator(features.samplingGenerator());
+    critic = DiscriminatorCritic.of(model.discriminatorTwin());
+  }
+
+  GanModel model() {
+    return model;
+  }
+
+  DiscriminatorCritic critic() {
+    return critic;
+  }
+
+  MultiLayerNetwork network(NetworkRole role) {
+    return role == NetworkRole.GENERATOR ? model.generator() : model.discriminator();
+  }
+
+  long updates(NetworkRole role) {
+    return updates.get(role);
+  }
+
+  /**
+   * One optimizer step of {@code role}'s network: the updater turns the gradient in its buffer into the
+   * update (Adam's bias correction reads the update count), which is subtracted from the parameters.
+   */
+  void applyUpdate(NetworkRole role, Gradient gradient, long batchSize) {
+    MultiLayerNetwork network = network(role);
+    long update = updates.merge(role, 1L, Long::sum) - 1;
+    network.getUpdater().update(network, gradient, (int) update, 0, (int) batchSize,
+        LayerWorkspaceMgr.noWorkspaces());
+    INDArray params = network.params();
+    params.subi(network.getGradientsViewArray().reshape(params.shape()));
+  }
+
+  void restoreUpdates(long discriminator, long generator) {
+    updates.put(NetworkRole.DISCRIMINATOR, discriminator);
+    updates.put(NetworkRole.GENERATOR, generator);
+  }
+
+  /** Sets {@code role}'s learning rate; DL4J is told only when it changes. */
+  void setLearningRate(NetworkRole role, double learningRate) {
+    Double current = learningRates.put(role, learningRate);
+    if (current == null || current != learningRate) {
+      network(role).setLearningRate(learningRate);
+    }
+  }
+
+  /** The learning rates set so far this run: {@code [discriminator, generator]}, NaN where none was set. */
+  double[] learningRates() {
+    return new double[] {learningRates.getOrDefault(NetworkRole.DISCRIMINATOR, Double.NaN),
+        learningRates.getOrDefault(NetworkRole.GENERATOR, Double.NaN)};
+  }
+
+  NetworkSnapshot snapshot(NetworkRole role) {
+    MultiLayerNetwork network = network(role);
+    INDArray parameters = network.params().dup();
+    INDArray updaterState = network.getUpdater().getStateViewArray();
+    INDArray savedUpdater = updaterState == null ? null : updaterState.dup();
+    long savedUpdates = updates.get(role);
+    List<Map<String, INDArray>> regularizerState = regularizers.copyState(role);
+    return new NetworkSnapshot() {
+      @Override
+      public NetworkRole role() {
+        return role;
+      }
+
+      @Override
+      public void restore() {
+        MultiLayerNetwork live = network(role);
+        live.params().assign(parameters);
+        if (savedUpdater != null) {
+          live.getUpdater().getStateViewArray().assign(savedUpdater);
+        }
+        updates.put(role, savedUpdates);
+        regularizers.restoreState(regularizerState);
+      }
+    };
+  }
+
+  /** Replaces {@code role}'s network, tells the features, and rebuilds the twin and the critic. */
+  void replace(NetworkRole role, MultiLayerNetwork network) {
+    if (role == NetworkRole.DISCRIMINATOR && !discriminatorReplaceable) {
+      throw new UnsupportedOperationException("the discriminator cannot be replaced while the loss reads its "
+          + "intermediate features (feature matching)");
+    }
+    GanModel replaced = role == NetworkRole.GENERATOR ? GanModel.of(network, model.discriminator(), data)
+        : GanModel.of(model.generator(), network, data);
+    learningRates.remove(role);
+    features.networkReplaced(role, network);
+    use(replaced);
+  }
+}
