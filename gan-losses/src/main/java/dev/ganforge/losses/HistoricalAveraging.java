@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Historical averaging (Salimans et al. 2016, section 3.3): {@code weight * |theta - mean(theta_past)|^2}
- * on one network's parameters, where the mean is over all past updates ({@code decay} absent) or an
+ * on one network's trainable parameters, where the mean is over all past updates ({@code decay} absent) or an
  * exponential moving average. The average is treated as a constant, so the gradient is
  * {@code 2 weight (theta - average)}. The average is checkpointed, so a resumed run continues exactly.
  */
@@ -39,18 +39,19 @@ public final class HistoricalAveraging implements Regularizer {
 
   @Override
   public Penalty penalty(RegularizationStep step) {
-    INDArray parameters = step.parameters().flattened();
     if (average == null) {
       return Penalty.NONE;
     }
-    INDArray difference = parameters.castTo(DataType.DOUBLE).sub(average);
+    // Trainable parameters only: running statistics are not weights, and no gradient may reach them.
+    INDArray difference = step.parameters().all().castTo(DataType.DOUBLE).sub(average)
+        .muli(step.parameters().trainableMask().castTo(DataType.DOUBLE));
     double value = config.weight() * difference.mul(difference).sumNumber().doubleValue();
     return Penalty.of(value, difference.muli(2 * config.weight()));
   }
 
   @Override
   public void afterUpdate(NetworkParameters parameters, long step) {
-    INDArray current = parameters.flattened().castTo(DataType.DOUBLE);
+    INDArray current = parameters.all().castTo(DataType.DOUBLE);
     if (average == null) {
       average = current.dup();
       updates = 1;

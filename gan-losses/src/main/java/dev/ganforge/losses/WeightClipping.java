@@ -12,8 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Weight clipping (Arjovsky et al. 2017, algorithm 1): after every critic update, clamp every parameter
- * to {@code [-clip, clip]}, a crude way to keep the WGAN critic Lipschitz. The paper's setting: clip
+ * Weight clipping (Arjovsky et al. 2017, algorithm 1): after every critic update, clamp every trainable
+ * parameter to {@code [-clip, clip]} (BatchNorm's running statistics and other non-trainable state are
+ * not weights and stay as they are), a crude way to keep the WGAN critic Lipschitz. The paper's setting: clip
  * 0.01, RMSprop 5e-5, 5 critic steps per generator step.
  */
 public final class WeightClipping implements Regularizer {
@@ -25,9 +26,10 @@ public final class WeightClipping implements Regularizer {
 
   @Override
   public void afterUpdate(NetworkParameters parameters, long step) {
-    INDArray flattened = parameters.flattened();
-    // In place (dup = false): the flattened view is the network's own parameter buffer.
-    Transforms.max(Transforms.min(flattened, clip, false), -clip, false);
+    for (INDArray weights : parameters.trainable()) {
+      // In place (dup = false): each view is part of the network's own parameter buffer.
+      Transforms.max(Transforms.min(weights, clip, false), -clip, false);
+    }
   }
 
   /** Config of {@code weight-clipping}. */

@@ -192,22 +192,7 @@ final class GradientPenaltiesTest {
 
       @Override
       public NetworkParameters parameters() {
-        return new NetworkParameters() {
-          @Override
-          public NetworkRole role() {
-            return NetworkRole.DISCRIMINATOR;
-          }
-
-          @Override
-          public INDArray flattened() {
-            return network.params();
-          }
-
-          @Override
-          public INDArray parameter(String layerName, String key) {
-            throw new UnsupportedOperationException();
-          }
-        };
+        return FlatParameters.of(network.params());
       }
 
       @Override

@@ -92,26 +92,32 @@ final class TrainingTricksTest {
     assertThat(averaging.penalty(step(theta)).value()).isCloseTo(81, within(1e-12));
   }
 
-  private static NetworkParameters parameters(INDArray flattened) {
-    return new NetworkParameters() {
-      @Override
-      public NetworkRole role() {
-        return NetworkRole.DISCRIMINATOR;
-      }
+  @Test
+  void historicalAveragingPenalizesTrainableParametersOnly() {
+    HistoricalAveraging averaging = new HistoricalAveraging(new HistoricalAveraging.Config(0.5, null, null, 1));
+    INDArray theta = Nd4j.createFromArray(1.0, 1.0).reshape(1, 2);
+    // The second entry stands for a running statistic: no penalty on it, no gradient into it.
+    INDArray trainable = Nd4j.createFromArray(1.0, 0.0).reshape(1, 2);
+    averaging.afterUpdate(new FlatParameters(theta, trainable), 0);
+    theta.assign(Nd4j.createFromArray(3.0, 5.0).reshape(1, 2));
 
-      @Override
-      public INDArray flattened() {
-        return flattened;
-      }
+    Penalty penalty = averaging.penalty(stepOver(new FlatParameters(theta, trainable)));
 
-      @Override
-      public INDArray parameter(String layerName, String key) {
-        throw new UnsupportedOperationException();
-      }
-    };
+    assertThat(penalty.value()).isCloseTo(0.5 * 4, within(1e-12));
+    assertThat(penalty.parameterGradient().orElseThrow().toDoubleVector())
+        .containsExactly(new double[] {2, 0}, within(1e-12));
   }
 
+  private static NetworkParameters parameters(INDArray flattened) {
+    return FlatParameters.of(flattened);
+  }
+
+
   private static RegularizationStep step(INDArray flattened) {
+    return stepOver(parameters(flattened));
+  }
+
+  private static RegularizationStep stepOver(NetworkParameters parameters) {
     return new RegularizationStep() {
       @Override
       public long step() {
@@ -135,7 +141,7 @@ final class TrainingTricksTest {
 
       @Override
       public NetworkParameters parameters() {
-        return TrainingTricksTest.parameters(flattened);
+        return parameters;
       }
 
       @Override

@@ -38,22 +38,19 @@ final class WeightClippingTest {
     assertThat(parameters.dataType()).isEqualTo(DataType.FLOAT);
   }
 
-  private static NetworkParameters view(INDArray flattened) {
-    return new NetworkParameters() {
-      @Override
-      public NetworkRole role() {
-        return NetworkRole.DISCRIMINATOR;
-      }
+  @Test
+  void leavesWhatIsNotTrainableAlone() {
+    // The middle entry stands for a BatchNorm running variance: state, not a weight.
+    INDArray parameters = Nd4j.createFromArray(new float[] {-0.5f, 3f, 7f});
+    INDArray trainable = Nd4j.createFromArray(new float[] {1f, 0f, 1f});
 
-      @Override
-      public INDArray flattened() {
-        return flattened;
-      }
+    new WeightClipping(new WeightClipping.Config(0.01)).afterUpdate(new FlatParameters(parameters, trainable), 0);
 
-      @Override
-      public INDArray parameter(String layerName, String key) {
-        throw new UnsupportedOperationException();
-      }
-    };
+    assertThat(parameters.toFloatVector()).containsExactly(-0.01f, 3f, 0.01f);
   }
+
+  private static NetworkParameters view(INDArray flattened) {
+    return FlatParameters.of(flattened);
+  }
+
 }

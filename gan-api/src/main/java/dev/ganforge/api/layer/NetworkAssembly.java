@@ -5,7 +5,6 @@ import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.PublicApi;
 import java.util.List;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -14,7 +13,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * reads the output of the previous one. Class labels reach the layers that read them as a side input
  * set before every pass ({@link LabelConditioned}); a layer that reads an earlier layer's output, as a
  * modulated convolution reads its mapping network's style, finds that layer through
- * {@link #appendedLayers()}.
+ * {@link #appendedLayers()}. A block with a skip path (a residual block, progressive growing's fade-in
+ * between two resolutions) is one appended layer that computes both paths inside it, such as a
+ * SameDiff layer: the engine's networks stay chains (docs/extending.md says why).
  */
 @PublicApi
 public interface NetworkAssembly {
@@ -56,25 +57,4 @@ public interface NetworkAssembly {
    * flatten). It applies to the next appended layer; {@link #currentType()} reflects it at once.
    */
   void appendPreprocessor(InputPreProcessor preprocessor);
-
-  /**
-   * Declares a side input of the network (for example {@code "label"} with
-   * {@code InputType.feedForward(classes)}) and returns its name, for {@link #appendVertex}; declaring
-   * the same name twice would return the same input.
-   *
-   * <p>Reserved: the engine assembles chains only ({@code MultiLayerNetwork}) and refuses a layer that
-   * calls this; use {@link LabelConditioned} for labels.
-   */
-  @Experimental
-  String sideInput(String name, InputType type);
-
-  /**
-   * Appends a graph vertex reading the current output first and then the named side inputs, in order.
-   *
-   * <p>Reserved, like {@link #sideInput}: the engine refuses it.
-   *
-   * @return the unique name given to the vertex
-   */
-  @Experimental
-  String appendVertex(GraphVertex vertex, String... sideInputs);
 }

@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -26,7 +25,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * layers, with DL4J inferring each layer's input size and adding the preprocessors it can infer.
  *
  * <p>Workspaces are off: the engine calls {@code backpropGradient} from outside DL4J's own training
- * loop, which otherwise expects a workspace to be open (DL4J-NOTES). {@code miniBatch(false)}: the
+ * loop, which otherwise expects a workspace to be open (docs/dl4j-findings.md). {@code miniBatch(false)}: the
  * losses hand back derivatives of the batch mean, so the updater must not divide by the batch size again.
  */
 public final class NetworkAssembler implements NetworkAssembly {
@@ -91,16 +90,6 @@ public final class NetworkAssembler implements NetworkAssembly {
     current = preprocessor.getOutputType(current);
   }
 
-  @Override
-  public String sideInput(String name, InputType type) {
-    throw graphsNotYetSupported();
-  }
-
-  @Override
-  public String appendVertex(GraphVertex vertex, String... sideInputs) {
-    throw graphsNotYetSupported();
-  }
-
   /** The number of layers appended so far. */
   public int size() {
     return layers.size();
@@ -131,12 +120,6 @@ public final class NetworkAssembler implements NetworkAssembly {
           "cannot assemble the " + roleName() + " (" + all.size() + " layers, input " + inputType + "): "
               + e.getMessage(), e);
     }
-  }
-
-  private ModelException graphsNotYetSupported() {
-    return new ModelException(
-        "the " + roleName() + " uses a layer with side inputs (labels or styles); graph-shaped networks "
-            + "are not supported by this version of the engine yet");
   }
 
   private String prefix() {

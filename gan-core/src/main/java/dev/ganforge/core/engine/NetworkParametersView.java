@@ -2,22 +2,68 @@ package dev.ganforge.core.engine;
 
 import dev.ganforge.api.NetworkParameters;
 import dev.ganforge.api.NetworkRole;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.NoOp;
 
-/** Live {@link NetworkParameters} of one network. */
+/**
+ * Live {@link NetworkParameters} of one network. A parameter is trainable unless its layer gives it the
+ * {@code NoOp} updater, which is how DL4J's BatchNorm keeps its running statistics and how GANForge's
+ * layers keep theirs (spectral normalization's power-iteration vector, virtual batch norm's reference
+ * statistics).
+ */
 record NetworkParametersView(NetworkRole role, MultiLayerNetwork network) implements NetworkParameters {
 
   @Override
-  public INDArray flattened() {
+  public INDArray all() {
     return network.params();
   }
 
   @Override
+  public List<INDArray> trainable() {
+    List<INDArray> trainable = new ArrayList<>();
+    for (Layer layer : network.getLayers()) {
+      for (Map.Entry<String, INDArray> parameter : layer.paramTable().entrySet()) {
+        if (isTrainable(layer, parameter.getKey())) {
+          trainable.add(parameter.getValue());
+        }
+      }
+    }
+    return trainable;
+  }
+
+  @Override
+  public INDArray trainableMask() {
+    INDArray all = network.params();
+    INDArray mask = Nd4j.zeros(all.dataType(), all.shape());
+    for (Layer layer : network.getLayers()) {
+      for (Map.Entry<String, INDArray> parameter : layer.paramTable().entrySet()) {
+        if (isTrainable(layer, parameter.getKey())) {
+          // Parameter arrays are contiguous segments of the network's flattened buffer.
+          long start = parameter.getValue().offset() - all.offset();
+          mask.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(start, start + parameter.getValue().length()))
+              .assign(1);
+        }
+      }
+    }
+    return mask;
+  }
+
+  private static boolean isTrainable(Layer layer, String key) {
+    return !(layer.conf().getLayer().getUpdaterByParam(key) instanceof NoOp);
+  }
+
+  @Override
   public INDArray parameter(String layerName, String key) {
-    org.deeplearning4j.nn.api.Layer[] layers = network.getLayers();
-    for (org.deeplearning4j.nn.api.Layer layer : layers) {
+    Layer[] layers = network.getLayers();
+    for (Layer layer : layers) {
       if (layerName.equals(layer.conf().getLayer().getLayerName())) {
         INDArray parameter = layer.paramTable().get(key);
         if (parameter == null) {
