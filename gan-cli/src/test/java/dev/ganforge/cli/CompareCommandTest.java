@@ -52,7 +52,7 @@ final class CompareCommandTest {
     Path out = directory.resolve("compare");
     Path page = directory.resolve("page.md");
 
-    Gan.Result first = Gan.run("compare", nonSaturating.toString(), hinge.toString(), "--seeds", "2",
+    GanCli.Result first = GanCli.run("compare", nonSaturating.toString(), hinge.toString(), "--seeds", "2",
         "--out", out.toString(), "--markdown", page.toString(), "--no-progress");
 
     assertThat(first.exitCode()).as(first.err()).isZero();
@@ -65,7 +65,7 @@ final class CompareCommandTest {
         .contains("| ns | 2 |").contains("| hinge | 2 |");
 
     long modified = Files.getLastModifiedTime(out.resolve("ns/seed-3/metrics.jsonl")).toMillis();
-    Gan.Result again = Gan.run("compare", nonSaturating.toString(), hinge.toString(), "--seeds", "2",
+    GanCli.Result again = GanCli.run("compare", nonSaturating.toString(), hinge.toString(), "--seeds", "2",
         "--out", out.toString(), "--no-progress");
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(Files.getLastModifiedTime(out.resolve("ns/seed-3/metrics.jsonl")).toMillis())
@@ -77,17 +77,17 @@ final class CompareCommandTest {
   void refusesToReuseRunsOfAnEditedConfigAndConfigsWithTheSameName() throws IOException {
     Path config = Files.writeString(directory.resolve("ns.yaml"), CONFIG.formatted(3, "non-saturating"));
     Path out = directory.resolve("compare");
-    assertThat(Gan.run("compare", config.toString(), "--seeds", "1", "--out", out.toString(), "--no-progress")
+    assertThat(GanCli.run("compare", config.toString(), "--seeds", "1", "--out", out.toString(), "--no-progress")
         .exitCode()).isZero();
 
     Files.writeString(config, CONFIG.formatted(3, "hinge"));
-    Gan.Result edited = Gan.run("compare", config.toString(), "--seeds", "1", "--out", out.toString(), "--no-progress");
+    GanCli.Result edited = GanCli.run("compare", config.toString(), "--seeds", "1", "--out", out.toString(), "--no-progress");
     assertThat(edited.exitCode()).isEqualTo(2);
     assertThat(edited.err()).contains("was trained from a different config than ns now gives");
 
     Path other = Files.createDirectories(directory.resolve("other")).resolve("ns.yaml");
     Files.writeString(other, CONFIG.formatted(3, "hinge"));
-    Gan.Result twice = Gan.run("compare", config.toString(), other.toString(), "--out", out.toString());
+    GanCli.Result twice = GanCli.run("compare", config.toString(), other.toString(), "--out", out.toString());
     assertThat(twice.exitCode()).isEqualTo(2);
     assertThat(twice.err()).contains("two configs are both named 'ns'");
   }
@@ -107,7 +107,7 @@ final class CompareCommandTest {
         loss: {type: hinge}
         training: {steps: 2, batchSize: 2}
         """.formatted(images));
-    Gan.Result result = Gan.run("compare", config.toString(), "--seeds", "1", "--out",
+    GanCli.Result result = GanCli.run("compare", config.toString(), "--seeds", "1", "--out",
         directory.resolve("c").toString(), "--no-progress");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("img: gan compare measures mode coverage, which needs a Gaussian mixture");

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 final class DocsTest {
   @Test
   void theConfigReferenceIsWhatGanPluginsGenerates() throws IOException {
-    Path reference = Gan.repository().resolve("docs/config-reference.md");
-    Gan.Result generated = Gan.run("plugins", "--format", "markdown");
+    Path reference = GanCli.repository().resolve("docs/config-reference.md");
+    GanCli.Result generated = GanCli.run("plugins", "--format", "markdown");
 
     assertThat(generated.exitCode()).isZero();
     assertThat(Files.exists(reference))
@@ -28,13 +28,13 @@ final class DocsTest {
   @Test
   void everyExampleConfigIsValid() throws IOException {
     List<Path> examples;
-    try (Stream<Path> files = Files.list(Gan.repository().resolve("examples"))) {
+    try (Stream<Path> files = Files.list(GanCli.repository().resolve("examples"))) {
       examples = files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
     }
 
     assertThat(examples).isNotEmpty();
     for (Path example : examples) {
-      Gan.Result result = Gan.run("validate", example.toString());
+      GanCli.Result result = GanCli.run("validate", example.toString());
       assertThat(result.exitCode()).as(example + ": " + result.err()).isZero();
     }
   }

@@ -13,18 +13,18 @@ import org.junit.jupiter.api.io.TempDir;
 final class ExamplePluginTest {
   @TempDir Path plugins;
 
-  private final Path exampleConfig = Gan.repository().resolve("examples/plugin-example/least-absolute.yaml");
+  private final Path exampleConfig = GanCli.repository().resolve("examples/plugin-example/least-absolute.yaml");
 
   @Test
   void isNotOnTheClasspath() {
-    assertThat(Gan.run("plugins", "--kind", "loss").out()).doesNotContain("least-absolute");
+    assertThat(GanCli.run("plugins", "--kind", "loss").out()).doesNotContain("least-absolute");
   }
 
   @Test
   void isListedFromThePluginDirectoryWithItsJar() throws IOException {
     install("gan-plugin-example-0.1.0.jar");
 
-    Gan.Result result = Gan.run("plugins", "--kind", "loss", "--plugin-dir", plugins.toString());
+    GanCli.Result result = GanCli.run("plugins", "--kind", "loss", "--plugin-dir", plugins.toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("loss (10)")
@@ -36,8 +36,8 @@ final class ExamplePluginTest {
   void validateAcceptsAConfigUsingItOnlyWithThePluginDirectory() throws IOException {
     install("gan-plugin-example-0.1.0.jar");
 
-    Gan.Result without = Gan.run("validate", exampleConfig.toString());
-    Gan.Result with = Gan.run("--plugin-dir", plugins.toString(), "validate", exampleConfig.toString());
+    GanCli.Result without = GanCli.run("validate", exampleConfig.toString());
+    GanCli.Result with = GanCli.run("--plugin-dir", plugins.toString(), "validate", exampleConfig.toString());
 
     assertThat(without.exitCode()).isEqualTo(2);
     assertThat(without.err()).contains("unknown loss type 'least-absolute'", "--plugin-dir");
@@ -48,9 +48,9 @@ final class ExamplePluginTest {
   @Test
   void aPluginFolderWithItsJarsWorksToo() throws IOException {
     Files.createDirectories(plugins.resolve("least-absolute"));
-    Files.copy(Gan.examplePluginJar(), plugins.resolve("least-absolute/gan-plugin-example-0.1.0.jar"));
+    Files.copy(GanCli.examplePluginJar(), plugins.resolve("least-absolute/gan-plugin-example-0.1.0.jar"));
 
-    Gan.Result result = Gan.run("plugins", "--kind", "loss", "--plugin-dir", plugins.toString());
+    GanCli.Result result = GanCli.run("plugins", "--kind", "loss", "--plugin-dir", plugins.toString());
 
     assertThat(result.out()).containsPattern("least-absolute +least-absolute +Example plugin");
   }
@@ -60,7 +60,7 @@ final class ExamplePluginTest {
     Path first = install("gan-plugin-example-0.1.0.jar");
     Path second = install("gan-plugin-example-copy.jar");
 
-    Gan.Result result = Gan.run("plugins", "--plugin-dir", plugins.toString());
+    GanCli.Result result = GanCli.run("plugins", "--plugin-dir", plugins.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
@@ -72,9 +72,9 @@ final class ExamplePluginTest {
   void itsTrainingProcedureAndListenerRunFromThePluginDirectory(@TempDir Path runs) throws IOException {
     install("gan-plugin-example-0.1.0.jar");
     Path run = runs.resolve("warmup");
-    Path config = Gan.repository().resolve("examples/plugin-example/wgan-critic-warmup.yaml");
+    Path config = GanCli.repository().resolve("examples/plugin-example/wgan-critic-warmup.yaml");
 
-    Gan.Result result = Gan.run("--plugin-dir", plugins.toString(), "train", config.toString(), "--steps", "20",
+    GanCli.Result result = GanCli.run("--plugin-dir", plugins.toString(), "train", config.toString(), "--steps", "20",
         "--out", run.toString(), "--no-progress");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
@@ -94,7 +94,7 @@ final class ExamplePluginTest {
   void gansPluginsListsTheNewKindsWithTheExamplesTypes() throws IOException {
     install("gan-plugin-example-0.1.0.jar");
 
-    Gan.Result result = Gan.run("plugins", "--plugin-dir", plugins.toString());
+    GanCli.Result result = GanCli.run("plugins", "--plugin-dir", plugins.toString());
 
     assertThat(result.out()).containsPattern("critic-warmup +gan-plugin-example-0\\.1\\.0\\.jar")
         .containsPattern("csv-losses +gan-plugin-example-0\\.1\\.0\\.jar")
@@ -102,6 +102,6 @@ final class ExamplePluginTest {
   }
 
   private Path install(String name) throws IOException {
-    return Files.copy(Gan.examplePluginJar(), plugins.resolve(name));
+    return Files.copy(GanCli.examplePluginJar(), plugins.resolve(name));
   }
 }

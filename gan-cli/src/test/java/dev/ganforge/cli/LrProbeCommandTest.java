@@ -14,7 +14,7 @@ final class LrProbeCommandTest {
   void tellsRatesThatConvergeFromTooSmallAndDivergingOnesAndRecommendsTheLargestThatConverges() throws Exception {
     Path plot = directory.resolve("probe.png");
 
-    Gan.Result result = Gan.run("lr-probe", Gan.repository().resolve("examples/gaussian-ring.yaml").toString(),
+    GanCli.Result result = GanCli.run("lr-probe", GanCli.repository().resolve("examples/gaussian-ring.yaml").toString(),
         "--learning-rates", "1e-5,1e-3,10", "--steps", "100", "--plot", plot.toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();

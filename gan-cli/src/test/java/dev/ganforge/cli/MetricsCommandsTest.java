@@ -49,7 +49,7 @@ final class MetricsCommandsTest {
     assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
         "Fashion-MNIST is absent; install it with: apt-get install dataset-fashion-mnist");
     System.setProperty(Extractors.HOME_PROPERTY, home.toString());
-    Gan.Result result = Gan.run("classifier", "train", "--data", "fashion-mnist", "--steps", "40", "--batch-size", "64");
+    GanCli.Result result = GanCli.run("classifier", "train", "--data", "fashion-mnist", "--steps", "40", "--batch-size", "64");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("test accuracy").contains("saved to " + home.resolve("classifiers/fashion-mnist.zip"));
@@ -64,7 +64,7 @@ final class MetricsCommandsTest {
   void metricsListedInTheConfigRunDuringTrainingAndEvalMeasuresACheckpoint() throws Exception {
     Path config = Files.writeString(directory.resolve("tiny.yaml"), CONFIG);
     Path run = directory.resolve("run");
-    assertThat(Gan.run("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
+    assertThat(GanCli.run("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
 
     List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
     assertThat(lines).anyMatch(line -> line.startsWith("{\"step\":10,\"name\":\"metric/fid\""))
@@ -76,7 +76,7 @@ final class MetricsCommandsTest {
     assertThat(provenance.get("measuredWith").get("kid").get("extractor").asText()).startsWith("fashion-mnist.zip@");
     assertThat(provenance.get("measuredWith").get("fid").get("samples").asText()).isEqualTo("300");
 
-    Gan.Result eval = Gan.run("eval", run.toString(), "--metric", "fid", "--metric", "inception-score",
+    GanCli.Result eval = GanCli.run("eval", run.toString(), "--metric", "fid", "--metric", "inception-score",
         "--metric", "precision-recall", "--n", "300", "--checkpoint", "10");
     assertThat(eval.exitCode()).as(eval.err()).isZero();
     JsonNode result = new ObjectMapper().readTree(eval.out());
@@ -89,7 +89,7 @@ final class MetricsCommandsTest {
     assertThat(result.get("measuredWith").get("fid").get("extractor").asText()).startsWith("fashion-mnist.zip@");
     assertThat(Files.readAllLines(run.resolve("evaluations.jsonl"))).hasSize(1);
 
-    Gan.Result noise = Gan.run("eval", run.toString(), "--metric", "fid", "--n", "300", "--baseline", "noise");
+    GanCli.Result noise = GanCli.run("eval", run.toString(), "--metric", "fid", "--n", "300", "--baseline", "noise");
     assertThat(noise.exitCode()).as(noise.err()).isZero();
     JsonNode baseline = new ObjectMapper().readTree(noise.out());
     assertThat(baseline.get("baseline").asText()).isEqualTo("noise");
@@ -101,9 +101,9 @@ final class MetricsCommandsTest {
     Path config = Files.writeString(directory.resolve("bare.yaml"),
         CONFIG.replaceAll("(?s)metrics:.*?training:", "training:").replace("steps: 20", "steps: 10"));
     Path run = directory.resolve("bare");
-    assertThat(Gan.run("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
+    assertThat(GanCli.run("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
 
-    Gan.Result eval = Gan.run("eval", run.toString());
+    GanCli.Result eval = GanCli.run("eval", run.toString());
 
     assertThat(eval.exitCode()).isEqualTo(2);
     assertThat(eval.err()).contains("nothing to evaluate: name metrics with --metric");

@@ -91,7 +91,7 @@ final class PluginContractTest {
   private static PluginRegistry registry() throws IOException {
     Path jar = plugins.resolve("gan-plugin-example.jar");
     if (!Files.exists(jar)) {
-      Files.copy(Gan.examplePluginJar(), jar);
+      Files.copy(GanCli.examplePluginJar(), jar);
     }
     return PluginLoader.load(PluginContractTest.class.getClassLoader(), List.of(plugins));
   }

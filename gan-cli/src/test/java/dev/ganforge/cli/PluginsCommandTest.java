@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 final class PluginsCommandTest {
   @Test
   void listsEveryBuiltInTypeGroupedByKindWithItsModule() {
-    Gan.Result result = Gan.run("plugins");
+    GanCli.Result result = GanCli.run("plugins");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
@@ -42,7 +42,7 @@ final class PluginsCommandTest {
 
   @Test
   void showsConfigKeysWithDefaultsAndRequiredness() {
-    String out = Gan.run("plugins", "--kind", "layer").out();
+    String out = GanCli.run("plugins", "--kind", "layer").out();
 
     assertThat(out).contains("units       whole number, required. Number of output units.");
     assertThat(out).contains("weightInit  one of xavier, he, fan-in-normal, dcgan, default xavier");
@@ -50,7 +50,7 @@ final class PluginsCommandTest {
 
   @Test
   void filtersByKind() {
-    Gan.Result result = Gan.run("plugins", "--kind", "LOSS");
+    GanCli.Result result = GanCli.run("plugins", "--kind", "LOSS");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("loss (9)").doesNotContain("layer (", "schedule (");
@@ -58,7 +58,7 @@ final class PluginsCommandTest {
 
   @Test
   void anUnknownKindIsAUsageErrorNamingTheKnownKinds() {
-    Gan.Result result = Gan.run("plugins", "--kind", "losses");
+    GanCli.Result result = GanCli.run("plugins", "--kind", "losses");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
@@ -67,7 +67,7 @@ final class PluginsCommandTest {
 
   @Test
   void withoutASubcommandPrintsUsageAndExitsTwo() {
-    Gan.Result result = Gan.run();
+    GanCli.Result result = GanCli.run();
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("Usage: gan", "plugins", "validate", "Exit codes:");

@@ -42,7 +42,7 @@ final class ReportTest {
   void aRunsReportShowsItsCurvesSamplesAlertsAndConfigAndRendersInAHeadlessBrowser() throws Exception {
     Path config = Files.writeString(directory.resolve("ring.yaml"), CONFIG);
     Path run = directory.resolve("run");
-    assertThat(Gan.run("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
+    assertThat(GanCli.run("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
 
     String html = Files.readString(run.resolve("report.html"));
     assertThat(html).contains("src=\"samples/step-000060.png\"", "src=\"report/losses.png\"",

@@ -34,16 +34,16 @@ final class SampleLabelTest {
   void drawsTheChosenClassAndRefusesOthers() throws Exception {
     Path config = Files.writeString(directory.resolve("ring.yaml"), CONDITIONAL_RING);
     Path run = directory.resolve("run");
-    assertThat(Gan.run("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
+    assertThat(GanCli.run("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
 
-    Gan.Result sampled = Gan.run("sample", run.toString(), "--label", "2", "--n", "10",
+    GanCli.Result sampled = GanCli.run("sample", run.toString(), "--label", "2", "--n", "10",
         "--out", directory.resolve("two.csv").toString());
     assertThat(sampled.exitCode()).as(sampled.err()).isZero();
     assertThat(sampled.out()).contains("wrote 10 samples of class 2 from step-000005");
     List<String> lines = Files.readAllLines(directory.resolve("two.csv"));
     assertThat(lines).hasSize(11); // header and 10 samples
 
-    Gan.Result outOfRange = Gan.run("sample", run.toString(), "--label", "4");
+    GanCli.Result outOfRange = GanCli.run("sample", run.toString(), "--label", "4");
     assertThat(outOfRange.exitCode()).isEqualTo(2);
     assertThat(outOfRange.err()).contains("--label must be a class from 0 to 3, got 4");
   }
@@ -53,9 +53,9 @@ final class SampleLabelTest {
     Path config = Files.writeString(directory.resolve("ring.yaml"), CONDITIONAL_RING
         .replace("labelled: true", "labelled: false").replace("    - {type: label-embedding}\n", ""));
     Path run = directory.resolve("run");
-    assertThat(Gan.run("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
+    assertThat(GanCli.run("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
 
-    Gan.Result result = Gan.run("sample", run.toString(), "--label", "0");
+    GanCli.Result result = GanCli.run("sample", run.toString(), "--label", "0");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("--label: the run's model is not conditional");
   }

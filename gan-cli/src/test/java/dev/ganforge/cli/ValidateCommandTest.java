@@ -29,7 +29,7 @@ final class ValidateCommandTest {
         loss: {type: focal}
         """);
 
-    Gan.Result result = Gan.run("validate", config.toString());
+    GanCli.Result result = GanCli.run("validate", config.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
@@ -44,7 +44,7 @@ final class ValidateCommandTest {
 
   @Test
   void aValidConfigExitsZero() {
-    Gan.Result result = Gan.run("validate", Gan.repository().resolve("examples/gaussian-grid.yaml").toString());
+    GanCli.Result result = GanCli.run("validate", GanCli.repository().resolve("examples/gaussian-grid.yaml").toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).endsWith("gaussian-grid.yaml is valid.\n");
@@ -53,14 +53,14 @@ final class ValidateCommandTest {
   @Test
   void everyShippedConfigIsValid() throws IOException {
     List<Path> configs;
-    try (var files = Files.walk(Gan.repository().resolve("examples"), 1);
-        var benchmarks = Files.walk(Gan.repository().resolve("docs/benchmarks"), 2)) {
+    try (var files = Files.walk(GanCli.repository().resolve("examples"), 1);
+        var benchmarks = Files.walk(GanCli.repository().resolve("docs/benchmarks"), 2)) {
       configs = java.util.stream.Stream.concat(files, benchmarks)
           .filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertThat(configs).hasSizeGreaterThan(10);
     for (Path config : configs) {
-      Gan.Result result = Gan.run("validate", config.toString());
+      GanCli.Result result = GanCli.run("validate", config.toString());
       assertThat(result.exitCode()).as(config + ": " + result.err()).isZero();
     }
   }
@@ -74,7 +74,7 @@ final class ValidateCommandTest {
         loss: {type: hinge}
         """);
 
-    Gan.Result result = Gan.run("validate", "--print", config.toString());
+    GanCli.Result result = GanCli.run("validate", "--print", config.toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains(
@@ -84,7 +84,7 @@ final class ValidateCommandTest {
 
   @Test
   void aMissingFileIsAUsageError() {
-    Gan.Result result = Gan.run("validate", directory.resolve("nope.yaml").toString());
+    GanCli.Result result = GanCli.run("validate", directory.resolve("nope.yaml").toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("error: " + directory.resolve("nope.yaml") + " has 1 problem:\n  - file not found\n");
@@ -94,8 +94,8 @@ final class ValidateCommandTest {
   void stacktraceShowsTheTraceOnRequest() throws IOException {
     Path config = write("empty.yaml", "");
 
-    Gan.Result quiet = Gan.run("validate", config.toString());
-    Gan.Result loud = Gan.run("validate", config.toString(), "--stacktrace");
+    GanCli.Result quiet = GanCli.run("validate", config.toString());
+    GanCli.Result loud = GanCli.run("validate", config.toString(), "--stacktrace");
 
     assertThat(quiet.err()).doesNotContain("\tat ");
     assertThat(loud.err()).contains("the config is empty", "ConfigException", "\tat ");

@@ -29,8 +29,8 @@ public final class Convolution2DLayer implements Layer {
     network.append(builder(config).build());
   }
 
-  /** DL4J's builder for {@code config}; the spectral variant builds its own layer class from it. */
-  static ConvolutionLayer.Builder builder(Config config) {
+  /** DL4J's builder for {@code config}; the spectral and equalized variants build their own layer classes from it. */
+  public static ConvolutionLayer.Builder builder(Config config) {
     return new ConvolutionLayer.Builder()
         .nOut(config.filters())
         .kernelSize(config.kernel(), config.kernel())

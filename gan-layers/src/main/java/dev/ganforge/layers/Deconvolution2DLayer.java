@@ -33,7 +33,7 @@ public final class Deconvolution2DLayer implements Layer {
   }
 
   /** DL4J's builder for this config, shared with {@code spectral-deconv2d}. */
-  static Deconvolution2D.Builder builder(Config config) {
+  public static Deconvolution2D.Builder builder(Config config) {
     Deconvolution2D.Builder builder = new Deconvolution2D.Builder()
         .nOut(config.filters())
         .kernelSize(config.kernel(), config.kernel())

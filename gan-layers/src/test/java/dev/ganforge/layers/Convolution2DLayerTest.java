@@ -1,8 +1,8 @@
 package dev.ganforge.layers;
 
-import static dev.ganforge.layers.TestNetworks.assemble;
-import static dev.ganforge.layers.TestNetworks.build;
-import static dev.ganforge.layers.TestNetworks.gaussian;
+import static dev.ganforge.layers.testing.TestNetworks.assemble;
+import static dev.ganforge.layers.testing.TestNetworks.build;
+import static dev.ganforge.layers.testing.TestNetworks.gaussian;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,7 +1,7 @@
 package dev.ganforge.layers;
 
-import static dev.ganforge.layers.TestNetworks.assemble;
-import static dev.ganforge.layers.TestNetworks.gaussian;
+import static dev.ganforge.layers.testing.TestNetworks.assemble;
+import static dev.ganforge.layers.testing.TestNetworks.gaussian;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ganforge.core.engine.NetworkAssembler;

@@ -1,9 +1,9 @@
 package dev.ganforge.layers;
 
 import static dev.ganforge.layers.Convolution2DLayerTest.assertOutputShape;
-import static dev.ganforge.layers.TestNetworks.assemble;
-import static dev.ganforge.layers.TestNetworks.build;
-import static dev.ganforge.layers.TestNetworks.gaussian;
+import static dev.ganforge.layers.testing.TestNetworks.assemble;
+import static dev.ganforge.layers.testing.TestNetworks.build;
+import static dev.ganforge.layers.testing.TestNetworks.gaussian;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
@@ -12,6 +12,7 @@ import dev.ganforge.api.layer.LayerConfig;
 import dev.ganforge.core.engine.NetworkAssembler;
 import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.testing.PluginContracts;
+import dev.ganforge.layers.testing.TestNetworks;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;

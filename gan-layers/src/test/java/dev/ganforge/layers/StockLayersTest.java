@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.layer.LayerConfig;
+import dev.ganforge.core.engine.NetworkAssembler;
 import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.testing.PluginContracts;
-import dev.ganforge.core.engine.NetworkAssembler;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
@@ -42,18 +41,17 @@ record NetworkParametersView(NetworkRole role, MultiLayerNetwork network) implem
   @Override
   public INDArray trainableMask() {
     INDArray all = network.params();
-    INDArray mask = Nd4j.zeros(all.dataType(), all.shape());
+    double[] mask = new double[(int) all.length()];
     for (Layer layer : network.getLayers()) {
       for (Map.Entry<String, INDArray> parameter : layer.paramTable().entrySet()) {
         if (isTrainable(layer, parameter.getKey())) {
           // Parameter arrays are contiguous segments of the network's flattened buffer.
-          long start = parameter.getValue().offset() - all.offset();
-          mask.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(start, start + parameter.getValue().length()))
-              .assign(1);
+          int start = (int) (parameter.getValue().offset() - all.offset());
+          Arrays.fill(mask, start, start + (int) parameter.getValue().length(), 1.0);
         }
       }
     }
-    return mask;
+    return Nd4j.createFromArray(mask).castTo(all.dataType()).reshape(all.shape());
   }
 
   private static boolean isTrainable(Layer layer, String key) {

@@ -93,7 +93,7 @@ public class SelfAttention extends FeedForwardLayer {
       Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
       DataType dataType) {
     return LayerInstantiation.wire(
-        new SelfAttentionLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams);
+        new SelfAttentionRuntime(conf, dataType), conf, listeners, index, paramsView, initializeParams);
   }
 
   /** Wf and Wg {@code [keyChannels, C]}, Wh {@code [C, C]} (Xavier), gamma {@code [1, 1]} (0), in that order. */

@@ -119,7 +119,7 @@ public class LabelEmbedding extends FeedForwardLayer {
       Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
       DataType dataType) {
     return LayerInstantiation.wire(
-        new LabelEmbeddingLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams);
+        new LabelEmbeddingRuntime(conf, dataType), conf, listeners, index, paramsView, initializeParams);
   }
 
   /** The table E, {@code [classes, size]}, initialised N(0, 1) like PyTorch's {@code nn.Embedding}. */

@@ -1,101 +1,92 @@
 package dev.ganforge.layers.conditional;
 
-import dev.ganforge.api.layer.LabelConditioned;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.google.auto.service.AutoService;
+import dev.ganforge.api.ConfigChecks;
+import dev.ganforge.api.PluginContext;
+import dev.ganforge.api.layer.Layer;
+import dev.ganforge.api.layer.LayerConfig;
+import dev.ganforge.api.layer.LayerProvider;
+import dev.ganforge.api.layer.NetworkAssembly;
 
 /**
- * A label embedding at run time. With one-hot labels L, {@code e = L E}; for images e is broadcast over
- * the pixels. Backward: {@code dL/dE = L^T de}, with de the output gradient's embedding part (concat),
- * the output gradient (add) or the output gradient times x (multiply), summed over pixels; dL/dx is the
- * gradient's input part (concat), the gradient (add) or the gradient times e (multiply).
+ * A class-label input for conditional GANs, in G or D: embeds each sample's class label through a learned
+ * table and combines it with the layer input (concatenated, added or multiplied; for images, the same
+ * value at every pixel of a channel). Putting it in the generator makes the model conditional: the engine
+ * feeds real samples' labels to D and the labels fakes are drawn for to G and D.
  */
-final class LabelEmbeddingLayer extends BaseLayer<LabelEmbedding> implements LabelConditioned {
-  private INDArray labels;
+public final class LabelEmbeddingLayer implements Layer {
+  private final Config config;
+  private final int dataClasses;
+  private final String dataName;
 
-  LabelEmbeddingLayer(NeuralNetConfiguration conf, DataType dataType) {
-    super(conf, dataType);
+  public LabelEmbeddingLayer(Config config, int dataClasses, String dataName) {
+    this.config = config;
+    this.dataClasses = dataClasses;
+    this.dataName = dataName;
   }
 
   @Override
-  public void setConditioningLabels(INDArray labels) {
-    this.labels = labels;
-  }
-
-  /** e, {@code [N, size]}. */
-  private INDArray embedded(long batch) {
-    LabelEmbedding conf = layerConf();
-    if (labels == null) {
-      throw new IllegalStateException("label-embedding (" + conf.getLayerName() + ") was given no class labels: "
-          + "it works only in a conditional model, whose engine hands each pass its labels");
+  public void appendTo(NetworkAssembly network) {
+    int classes = config.classes() != null ? config.classes() : dataClasses;
+    if (classes <= 0) {
+      throw new IllegalArgumentException("label-embedding: the data (" + dataName + ") has no class labels; "
+          + "a conditional model needs labelled data such as fashion-mnist or mnist");
     }
-    if (labels.rank() != 2 || labels.size(0) != batch || labels.size(1) != conf.getClasses()) {
-      throw new IllegalStateException("label-embedding (" + conf.getLayerName() + ") needs one-hot labels ["
-          + batch + ", " + conf.getClasses() + "] for this batch, got " + java.util.Arrays.toString(labels.shape()));
+    long width = LabelEmbedding.width(network.currentType());
+    int size;
+    if (config.combine() == LabelCombination.CONCAT) {
+      size = config.size() != null ? config.size() : classes;
+    } else {
+      if (config.size() != null && config.size() != width) {
+        throw new IllegalArgumentException("label-embedding: size " + config.size() + " cannot be combined by "
+            + config.combine().name().toLowerCase(java.util.Locale.ROOT) + " with an input of " + width
+            + (network.currentType() instanceof org.deeplearning4j.nn.conf.inputs.InputType.InputTypeConvolutional
+                ? " channels" : " features") + "; leave size out (it follows the input) or set it to " + width);
+      }
+      size = (int) width;
     }
-    return labels.castTo(dataType).mmul(params.get(LabelEmbedding.EMBEDDING));
+    network.append(new LabelEmbedding(classes, size, config.combine()));
   }
 
-  /** e shaped to broadcast against x: {@code [N, size]} or {@code [N, size, 1, 1]}. */
-  private static INDArray broadcastable(INDArray e, INDArray x) {
-    return x.rank() == 4 ? e.reshape('c', e.size(0), e.size(1), 1, 1) : e;
-  }
-
-  @Override
-  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-    assertInputSet(false);
-    INDArray x = input.castTo(dataType);
-    INDArray e = broadcastable(embedded(x.size(0)), x);
-    INDArray output = switch (layerConf().getCombination()) {
-      case ADD -> x.add(e);
-      case MULTIPLY -> x.mul(e);
-      case CONCAT -> Nd4j.concat(1, x, x.rank() == 4
-          ? Nd4j.zeros(dataType, x.size(0), e.size(1), x.size(2), x.size(3)).addi(e) : e);
-    };
-    return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, output);
-  }
-
-  @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-    assertInputSet(true);
-    INDArray x = input.castTo(dataType);
-    INDArray e = broadcastable(embedded(x.size(0)), x);
-    INDArray inputGradient;
-    INDArray embeddingGradient; // shaped like the output's embedding part, before summing over pixels
-    switch (layerConf().getCombination()) {
-      case ADD -> {
-        inputGradient = epsilon.dup();
-        embeddingGradient = epsilon;
-      }
-      case MULTIPLY -> {
-        inputGradient = epsilon.mul(e);
-        embeddingGradient = epsilon.mul(x);
-      }
-      default -> {
-        long width = x.size(1);
-        inputGradient = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width)).dup();
-        embeddingGradient = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(width, epsilon.size(1)));
-      }
+  /** Config of {@code label-embedding}. */
+  public record Config(
+      @JsonPropertyDescription("How the embedding e meets the input x: concat ([x, e]), add (x + e) or "
+          + "multiply (x * e).") LabelCombination combine,
+      @JsonPropertyDescription("Embedding size; concat only (default: the number of classes). Add and "
+          + "multiply use the input's features or channels.") Integer size,
+      @JsonPropertyDescription("Number of classes; default the data's.") Integer classes)
+      implements LayerConfig {
+    public Config {
+      ConfigChecks.positive("size", size);
+      ConfigChecks.positive("classes", classes);
+      combine = combine == null ? LabelCombination.CONCAT : combine;
     }
-    INDArray perSample = embeddingGradient.rank() == 4 ? embeddingGradient.sum(2, 3) : embeddingGradient;
-    INDArray tableGradient = gradientViews.get(LabelEmbedding.EMBEDDING);
-    tableGradient.assign(labels.castTo(dataType).transpose().mmul(perSample));
-    Gradient gradient = new DefaultGradient(gradientsFlattened);
-    gradient.gradientForVariable().put(LabelEmbedding.EMBEDDING, tableGradient);
-    return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, inputGradient));
   }
 
-  @Override
-  public boolean isPretrainLayer() {
-    return false;
+  /** Registers {@code label-embedding}. */
+  @AutoService(LayerProvider.class)
+  public static final class Provider implements LayerProvider<Config> {
+    @Override
+    public String type() {
+      return "label-embedding";
+    }
+
+    @Override
+    public Class<Config> configClass() {
+      return Config.class;
+    }
+
+    @Override
+    public Layer create(Config config, PluginContext context) {
+      return new LabelEmbeddingLayer(config, context.dataset().map(d -> d.classCount()).orElse(0),
+          context.dataset().map(d -> d.name()).orElse("unknown"));
+    }
+
+    @Override
+    public String description() {
+      return "Class-label input of a conditional GAN: e = E[label] (learned, N(0, 1) at init), combined with "
+          + "the input by concat, add or multiply (per channel over every pixel for images).";
+    }
   }
 }

@@ -48,6 +48,6 @@ public abstract class FunctionLayer extends NoParamLayer {
       Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
       DataType dataType) {
     return LayerInstantiation.wire(
-        new FunctionLayerImplementation(conf, dataType), conf, listeners, index, paramsView, initializeParams);
+        new FunctionLayerRuntime(conf, dataType), conf, listeners, index, paramsView, initializeParams);
   }
 }

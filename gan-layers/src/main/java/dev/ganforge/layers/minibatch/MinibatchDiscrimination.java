@@ -86,6 +86,6 @@ public class MinibatchDiscrimination extends FeedForwardLayer {
       Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
       DataType dataType) {
     return LayerInstantiation.wire(
-        new MinibatchDiscriminationLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams);
+        new MinibatchDiscriminationRuntime(conf, dataType), conf, listeners, index, paramsView, initializeParams);
   }
 }

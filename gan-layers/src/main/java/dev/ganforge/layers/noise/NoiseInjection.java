@@ -70,7 +70,7 @@ public class NoiseInjection extends FeedForwardLayer {
       Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
       DataType dataType) {
     return LayerInstantiation.wire(
-        new NoiseInjectionLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams);
+        new NoiseInjectionRuntime(conf, dataType), conf, listeners, index, paramsView, initializeParams);
   }
 
   /** One strength per channel, {@code [1, C]}, zero at initialisation. */

@@ -110,7 +110,7 @@ public class VirtualBatchNormalization extends FeedForwardLayer {
   public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
       Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
       DataType dataType) {
-    return LayerInstantiation.wire(new VirtualBatchNormalizationLayer(conf, dataType), conf, listeners, index,
+    return LayerInstantiation.wire(new VirtualBatchNormalizationRuntime(conf, dataType), conf, listeners, index,
         paramsView, initializeParams);
   }
 

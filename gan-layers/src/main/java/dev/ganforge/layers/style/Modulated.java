@@ -149,9 +149,9 @@ public class Modulated extends FeedForwardLayer {
   public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
       Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
       DataType dataType) {
-    StyleSourceLayer source = StyleLinks.source(styleLayer, getLayerName());
+    StyleSourceRuntime source = StyleLinks.source(styleLayer, getLayerName());
     return LayerInstantiation.wire(
-        new ModulatedLayer(conf, dataType, source), conf, listeners, index, paramsView, initializeParams);
+        new ModulatedRuntime(conf, dataType, source), conf, listeners, index, paramsView, initializeParams);
   }
 
   /** W, b, A and a, in that order in the flattened parameters. */

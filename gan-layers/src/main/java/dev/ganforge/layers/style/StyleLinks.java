@@ -12,19 +12,19 @@ import java.util.Map;
  * replaces the entry with its own source before its own consumers are created.
  */
 final class StyleLinks {
-  private static final ThreadLocal<Map<Integer, WeakReference<StyleSourceLayer>>> SOURCES =
+  private static final ThreadLocal<Map<Integer, WeakReference<StyleSourceRuntime>>> SOURCES =
       ThreadLocal.withInitial(HashMap::new);
 
   private StyleLinks() {}
 
-  static void register(int index, StyleSourceLayer source) {
+  static void register(int index, StyleSourceRuntime source) {
     SOURCES.get().put(index, new WeakReference<>(source));
   }
 
   /** The style source at {@code index} of the network being instantiated on this thread. */
-  static StyleSourceLayer source(int index, String consumerName) {
-    WeakReference<StyleSourceLayer> reference = SOURCES.get().get(index);
-    StyleSourceLayer source = reference == null ? null : reference.get();
+  static StyleSourceRuntime source(int index, String consumerName) {
+    WeakReference<StyleSourceRuntime> reference = SOURCES.get().get(index);
+    StyleSourceRuntime source = reference == null ? null : reference.get();
     if (source == null) {
       throw new IllegalStateException(consumerName + " reads the style of layer " + index
           + ", which is not a mapping-network's style source in this network");

@@ -91,7 +91,7 @@ public class StyleSource extends FeedForwardLayer {
   public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
       Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
       DataType dataType) {
-    StyleSourceLayer layer = new StyleSourceLayer(conf, dataType);
+    StyleSourceRuntime layer = new StyleSourceRuntime(conf, dataType);
     LayerInstantiation.wire(layer, conf, listeners, index, paramsView, initializeParams);
     StyleLinks.register(index, layer);
     return layer;

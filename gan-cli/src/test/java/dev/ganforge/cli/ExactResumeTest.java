@@ -1,0 +1,202 @@
+package dev.ganforge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Resume is exact: a training process killed with SIGKILL (no shutdown hook, no flush), resumed, killed
+ * again and resumed to the end logs the same metrics, line for line, as an uninterrupted run. Only the
+ * wall-clock {@code time/} lines may differ in value; they must still stand at the same places.
+ */
+final class ExactResumeTest {
+  private static final String CONFIG = """
+      seed: 21
+      data: {type: gaussian-grid}
+      latent: {size: 8}
+      generator:
+        layers:
+          - {type: dense, units: 32, activation: relu}
+          - {type: dense, units: 2}
+      discriminator:
+        layers:
+          - {type: dense, units: 32, activation: leaky-relu}
+          - {type: dense, units: 1}
+      loss: {type: non-saturating}
+      training: {steps: 300, batchSize: 64, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2}
+      """;
+
+  /** Every option that carries state across steps: EMA, historical average, LR schedule, packing, noise. */
+  private static final String STATEFUL = """
+      seed: 22
+      data: {type: gaussian-grid}
+      latent: {size: 8}
+      generator:
+        layers:
+          - {type: dense, units: 32, activation: relu}
+          - {type: dense, units: 2}
+        learningRateSchedule: {warmupSteps: 50, decay: linear, decayStart: 100, finalFactor: 0.1}
+      discriminator:
+        layers:
+          - {type: dense, units: 32, activation: leaky-relu}
+          - {type: dense, units: 1}
+      loss: {type: relativistic-average}
+      regularizers:
+        - {type: r1, gamma: 0.1, every: 3}
+        - {type: historical-averaging, weight: 0.01}
+        - {type: instance-noise, stddev: 0.2, annealSteps: 200}
+      training: {steps: 300, batchSize: 64, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2,
+                 pack: 2, ema: {decay: 0.99}}
+      """;
+
+  /**
+   * Layers with state or run-time scaling: spectral normalization's vectors, equalized learning rate,
+   * virtual batch norm's reference statistics.
+   */
+  private static final String LAYERS = """
+      seed: 23
+      data: {type: gaussian-grid}
+      latent: {size: 8}
+      generator:
+        layers:
+          - {type: equalized-dense, units: 32, activation: relu, lrMultiplier: 0.5}
+          - {type: virtual-batch-norm, referenceSize: 32}
+          - {type: dense, units: 2}
+      discriminator:
+        layers:
+          - {type: spectral-dense, units: 32, activation: leaky-relu}
+          - {type: virtual-batch-norm, referenceSize: 32}
+          - {type: spectral-dense, units: 1}
+      loss: {type: hinge}
+      regularizers: [{type: r1, gamma: 0.1, every: 4}]
+      training: {steps: 300, batchSize: 64, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2}
+      """;
+
+  /**
+   * A conditional model: labels in both networks, a penalty evaluated with them, and fakes drawn for
+   * random labels in the generator step ({@code reuseFakes: false}).
+   */
+  private static final String CONDITIONAL = """
+      seed: 29
+      data: {type: gaussian-ring, labelled: true}
+      latent: {size: 8}
+      generator:
+        layers:
+          - {type: label-embedding, size: 4}
+          - {type: dense, units: 32, activation: relu}
+          - {type: dense, units: 2}
+      discriminator:
+        layers:
+          - {type: label-embedding, combine: add}
+          - {type: dense, units: 32, activation: leaky-relu}
+          - {type: dense, units: 1}
+      loss: {type: non-saturating}
+      regularizers: [{type: gradient-penalty, weight: 1, every: 4}]
+      training: {steps: 300, batchSize: 64, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2,
+                 reuseFakes: false}
+      """;
+
+  @TempDir Path directory;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"plain", "stateful", "layers", "conditional"})
+  void aRunKilledTwiceWithSigkillAndResumedLogsExactlyWhatAnUninterruptedRunLogs(String which) throws Exception {
+    Path config = Files.writeString(directory.resolve("grid.yaml"),
+        switch (which) {
+          case "plain" -> CONFIG;
+          case "stateful" -> STATEFUL;
+          case "conditional" -> CONDITIONAL;
+          default -> LAYERS;
+        });
+    Path straight = directory.resolve("straight");
+    Path killed = directory.resolve("killed");
+
+    assertThat(gan("train", config.toString(), "--out", straight.toString(), "--no-progress")).isZero();
+
+    killAfterSteps(launch("train", config.toString(), "--out", killed.toString(), "--no-progress"), killed, 40);
+    killAfterSteps(launch("resume", killed.toString(), "--no-progress"), killed, 130);
+    assertThat(gan("resume", killed.toString(), "--no-progress")).isZero();
+
+    List<String> expected = metrics(straight);
+    List<String> actual = metrics(killed);
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(300 * 5);
+    assertThat(actual).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      if (expected.get(i).contains("\"time/step-ms\"")) {
+        assertThat(actual.get(i)).as("line " + (i + 1)).startsWith(expected.get(i).substring(0, expected.get(i).indexOf("\"value\"")));
+      } else {
+        assertThat(actual.get(i)).as("line " + (i + 1)).isEqualTo(expected.get(i));
+      }
+    }
+    // What metrics do not show: the generator's average and the regularizers' state, bit for bit.
+    Path last = Path.of("checkpoints", "step-000300");
+    for (String array : which.equals("stateful") ? List.of("generator-ema.npy", "regularizer-1-average.npy")
+        : List.<String>of()) {
+      assertThat(Files.readAllBytes(killed.resolve(last).resolve(array))).as(array)
+          .isEqualTo(Files.readAllBytes(straight.resolve(last).resolve(array)));
+    }
+    // Both networks' parameters, spectral normalization's vectors and VBN's reference statistics among them.
+    if (which.equals("layers")) {
+      for (String network : List.of("generator.zip", "discriminator.zip")) {
+        assertThat(ModelSerializer.restoreMultiLayerNetwork(killed.resolve(last).resolve(network).toFile()).params())
+            .as(network)
+            .isEqualTo(ModelSerializer.restoreMultiLayerNetwork(straight.resolve(last).resolve(network).toFile())
+                .params());
+      }
+    }
+  }
+
+  /** Waits until the run has logged {@code steps} steps (or finished), then kills it with SIGKILL. */
+  private static void killAfterSteps(Process process, Path run, int steps) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (process.isAlive() && loggedSteps(run) < steps && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(process.isAlive()).as("the run was still training when it was killed").isTrue();
+    process.destroyForcibly(); // SIGKILL on Linux and macOS
+    process.waitFor();
+    assertThat(loggedSteps(run)).as("killed mid-run").isBetween((long) steps, 299L);
+  }
+
+  private static long loggedSteps(Path run) throws IOException {
+    Path metrics = run.resolve("metrics.jsonl");
+    if (!Files.exists(metrics)) {
+      return 0;
+    }
+    // Each line is one value of one step; count the time lines, one per logged step.
+    return Files.readAllLines(metrics).stream().filter(line -> line.contains("\"time/step-ms\"")).count();
+  }
+
+  private static Process launch(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(GanMain.class.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static int gan(String... args) {
+    StringWriter err = new StringWriter();
+    int code = GanMain.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    assertThat(err.toString()).doesNotContain("error:");
+    return code;
+  }
+
+  private static List<String> metrics(Path run) throws IOException {
+    return Files.readAllLines(run.resolve("metrics.jsonl"));
+  }
+}
