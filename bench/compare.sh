@@ -50,7 +50,7 @@ config_of() { case "$1" in mlp) echo "$root/bench/fashion-mnist-mlp.yaml" ;; dcg
 iterations_of() { case "$1" in mlp) echo 300 ;; dcgan) echo 40 ;; esac; }
 warmup_of() { case "$1" in mlp) echo 30 ;; dcgan) echo 5 ;; esac; }
 
-# Both sides get the same threads. OpenMP's wait policy is each side's best: ./gan sets PASSIVE (DL4J-NOTES),
+# Both sides get the same threads. OpenMP's wait policy is each side's best: ./gan sets PASSIVE (docs/dl4j-findings.md),
 # PyTorch keeps its default (PASSIVE made it slower: MLP 18 ms instead of 13.5).
 export OMP_NUM_THREADS="$threads"
 "$root/gan" --version >/dev/null  # builds the launcher first if needed, outside the timings

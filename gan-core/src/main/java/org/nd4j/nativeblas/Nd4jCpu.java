@@ -10,7 +10,7 @@ import java.lang.reflect.Method;
  * {@code org.nd4j.nativeblas.Nd4jCpu$Environment.getInstance().isUseMKLDNN()} by reflection. In M2.1 that
  * class moved to {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu} and the method became
  * {@code isUseONEDNN()}, so the lookup fails and the convolution, batch-norm and pooling helpers stay off
- * even on a native build with oneDNN (a DCGAN step several times slower; DL4J-NOTES, "Speed on CPU"). This
+ * even on a native build with oneDNN (a DCGAN step several times slower; docs/dl4j-findings.md, "Speed on CPU"). This
  * class gives the old name the new answer. It is not GANForge API; see
  * {@code dev.ganforge.core.engine.LayerHelpers}.
  */
