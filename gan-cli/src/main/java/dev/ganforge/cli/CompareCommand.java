@@ -4,7 +4,6 @@ import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.DataSources;
 import dev.ganforge.core.engine.TrainingDivergedException;
-import dev.ganforge.core.plugin.PluginRegistry;
 import dev.ganforge.core.random.SplitMixRandom;
 import dev.ganforge.core.run.RunSnapshot;
 import dev.ganforge.core.run.Runs;
@@ -90,7 +89,6 @@ final class CompareCommand implements Callable<Integer> {
           "--seeds, --samples and --steps must be positive");
     }
     ConfigMapper mapper = gan.injector().getInstance(ConfigMapper.class);
-    PluginRegistry registry = gan.injector().getInstance(PluginRegistry.class);
     PrintWriter printer = spec.commandLine().getOut();
     Path directory = out != null ? out
         : Path.of("compare", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -122,7 +120,7 @@ final class CompareCommand implements Callable<Integer> {
         Path run = directory.resolve(name).resolve("seed-" + config.seed());
         printer.printf("[%s, seed %d] %s%n", name, config.seed(), run);
         printer.flush();
-        Result result = trainAndEvaluate(name, config, run, mapper, registry);
+        Result result = trainAndEvaluate(name, config, run, mapper);
         printer.println("  " + describe(result));
         printer.flush();
         results.add(result);
@@ -152,8 +150,7 @@ final class CompareCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Result trainAndEvaluate(String name, GanConfig config, Path run, ConfigMapper mapper,
-      PluginRegistry registry) {
+  private Result trainAndEvaluate(String name, GanConfig config, Path run, ConfigMapper mapper) {
     Path timeFile = run.resolve("train-seconds.txt");
     double seconds = 0;
     try {

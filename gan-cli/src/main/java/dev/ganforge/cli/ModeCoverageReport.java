@@ -12,7 +12,6 @@ import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.plugin.PluginRegistry;
 import dev.ganforge.core.random.SplitMixRandom;
 import dev.ganforge.core.run.RunSnapshot;
-import dev.ganforge.core.run.Runs;
 import dev.ganforge.core.run.TrainingRun;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

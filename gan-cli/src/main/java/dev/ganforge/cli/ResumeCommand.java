@@ -1,8 +1,5 @@
 package dev.ganforge.cli;
 
-import dev.ganforge.core.config.ConfigMapper;
-import dev.ganforge.core.plugin.PluginRegistry;
-import dev.ganforge.core.run.RunSnapshot;
 import dev.ganforge.core.run.Runs;
 import dev.ganforge.core.run.TrainingRun;
 import java.nio.file.Path;

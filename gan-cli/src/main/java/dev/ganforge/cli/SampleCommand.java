@@ -1,6 +1,5 @@
 package dev.ganforge.cli;
 
-import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.random.SplitMixRandom;
 import dev.ganforge.core.run.Samples;
 import dev.ganforge.core.run.RunSnapshot;

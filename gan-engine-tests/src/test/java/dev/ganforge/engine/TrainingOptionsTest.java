@@ -66,12 +66,18 @@ final class TrainingOptionsTest {
     Trainer trainer = EngineFixtures.trainer(config(
         "learningRateSchedule: {decay: linear, finalFactor: 0.1}", "", ""), DataType.FLOAT);
     trainer.iterate();
-    assertThat(trainer.learningRates()).containsExactly(new double[] {0.002, 0.001}, within(1e-15));
+    assertThat(learningRates(trainer)).containsExactly(new double[] {0.002, 0.001}, within(1e-15));
     for (int i = 1; i < 10; i++) {
       trainer.iterate();
     }
     // Step 9 of 10: the generator's factor has reached 0.1; the discriminator keeps its rate (TTUR).
-    assertThat(trainer.learningRates()).containsExactly(new double[] {0.002, 0.0001}, within(1e-15));
+    assertThat(learningRates(trainer)).containsExactly(new double[] {0.002, 0.0001}, within(1e-15));
+  }
+
+  /** The rates DL4J's updaters use now: {@code [discriminator, generator]}. */
+  private static double[] learningRates(Trainer trainer) {
+    return new double[] {trainer.model().discriminator().getLearningRate(0),
+        trainer.model().generator().getLearningRate(0)};
   }
 
   @Test

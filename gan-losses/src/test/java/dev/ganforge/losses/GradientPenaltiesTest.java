@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.ganforge.api.NetworkParameters;
-import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.RandomSource;
 import dev.ganforge.api.regularizer.Critic;
 import dev.ganforge.api.regularizer.Penalty;

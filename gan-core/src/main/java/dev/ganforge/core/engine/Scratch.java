@@ -3,6 +3,7 @@ package dev.ganforge.core.engine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,6 +26,14 @@ final class Scratch {
   /** Frees all of {@code more} when the iteration ends. */
   void keepAll(Collection<INDArray> more) {
     arrays.addAll(more);
+  }
+
+  /** A training-mode forward pass whose activations are freed when the iteration ends. */
+  INDArray forward(MultiLayerNetwork network, INDArray input) {
+    network.setInput(input);
+    List<INDArray> activations = network.feedForward(true, false);
+    keepAll(activations.subList(1, activations.size())); // [0] is the input: not ours to free
+    return activations.get(activations.size() - 1);
   }
 
   /** Frees everything kept so far. */

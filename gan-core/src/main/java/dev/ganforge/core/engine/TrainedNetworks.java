@@ -85,12 +85,6 @@ final class TrainedNetworks {
     }
   }
 
-  /** The learning rates set so far this run: {@code [discriminator, generator]}, NaN where none was set. */
-  double[] learningRates() {
-    return new double[] {learningRates.getOrDefault(NetworkRole.DISCRIMINATOR, Double.NaN),
-        learningRates.getOrDefault(NetworkRole.GENERATOR, Double.NaN)};
-  }
-
   NetworkSnapshot snapshot(NetworkRole role) {
     MultiLayerNetwork network = network(role);
     INDArray parameters = network.params().dup();

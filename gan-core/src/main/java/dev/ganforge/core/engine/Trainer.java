@@ -11,7 +11,6 @@ import dev.ganforge.core.data.Batch;
 import dev.ganforge.core.data.DataSource;
 import dev.ganforge.core.random.SplitMixRandom;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -48,23 +47,20 @@ public final class Trainer {
   /** The built-in features, then those given in code, then the schedule. */
   private final TrainingFeatures features;
   private final DataSource data;
-  private final DataType dataType;
   private final SplitMixRandom latentRandom;
   private final SplitMixRandom pluginRandom;
   private final FeatureLayers featureLayers;
   private final TrainedNetworks networks;
   private final EngineIteration iteration;
   private final Scratch scratch = new Scratch();
+  private final FakeSource fakes;
   private long step;
 
   // The iteration under way: what it measured, the fakes a generator step may reuse, its real batch.
   private Map<String, Double> metrics = new LinkedHashMap<>();
   private Map<String, Double> penalties = new LinkedHashMap<>();
-  private Generated reusable;
+  private FakeSource.Generated reusable;
   private Batch lastReal;
-
-  /** G's output as it left the network, in the data's shape for D, and the labels it was made for. */
-  private record Generated(INDArray raw, INDArray data, INDArray labels) {}
 
   Trainer(GanConfig config, PluginContext context, GanModel model, Loss loss, Regularizers regularizers,
       TrainingSchedule schedule, TrainingFeatures features, DataSource data, DataType dataType,
@@ -76,12 +72,12 @@ public final class Trainer {
     this.schedule = schedule;
     this.features = features;
     this.data = data;
-    this.dataType = dataType;
     this.latentRandom = SplitMixRandom.stream(config.seed(), "latent");
     this.pluginRandom = SplitMixRandom.stream(config.seed(), "plugins");
     this.featureLayers = featureLayers;
     this.networks = new TrainedNetworks(model, data.info(), features, regularizers, featureLayers.isEmpty());
     this.iteration = new EngineIteration(this, networks, config, pluginRandom);
+    this.fakes = new FakeSource(config.latent(), dataType, latentRandom, features, scratch, networks::model);
   }
 
   /** What plugins of this run are told when they are created (seed, data type, dataset). */
@@ -128,14 +124,9 @@ public final class Trainer {
     regularizers.restoreArrays(arrays);
   }
 
-  /** The learning rates set so far this run: {@code [discriminator, generator]}. */
-  public double[] learningRates() {
-    return networks.learningRates();
-  }
-
   /** Latent codes {@code [n, latentSize]} from the run's latent stream. */
   public INDArray latent(int n) {
-    return config.latent().sample(latentRandom, dataType, n);
+    return fakes.latent(n);
   }
 
   /**
@@ -171,42 +162,27 @@ public final class Trainer {
   void discriminatorStep(boolean lookAhead) {
     int n = config.training().batchSize();
     Batch real = data.next(n);
-    INDArray latent = scratch.keep(latent(n));
-    Generated fakes = generate(latent, fakeLabels(n, real.labels()));
+    FakeSource.Generated generated = fakes.generate(n, real.labels());
     if (lookAhead) {
-      discriminatorUpdate(real, fakes, new LinkedHashMap<>(), new LinkedHashMap<>());
+      discriminatorUpdate(real, generated, new LinkedHashMap<>(), new LinkedHashMap<>());
       Activations.release(model().generator());
       reusable = null;
     } else {
-      discriminatorUpdate(real, fakes, metrics, penalties);
+      discriminatorUpdate(real, generated, metrics, penalties);
       lastReal = real;
-      reusable = fakes;
+      reusable = generated;
     }
   }
 
   void generatorStep() {
     int n = config.training().batchSize();
-    Generated fakes = reusable != null && config.training().reuseFakes() ? reusable
-        : generate(scratch.keep(latent(n)), fakeLabels(n, Optional.empty()));
+    FakeSource.Generated generated = reusable != null && config.training().reuseFakes() ? reusable
+        : fakes.generate(n, Optional.empty());
     reusable = null;
     if (lastReal == null && (loss.generatorUsesRealScores() || !featureLayers.isEmpty())) {
       lastReal = data.next(n);
     }
-    generatorUpdate(fakes, lastReal);
-  }
-
-  /** The labels fakes are generated for when a feature conditions the model, else null. */
-  private INDArray fakeLabels(int n, Optional<INDArray> realLabels) {
-    Optional<INDArray> labels = features.fakeLabels(n, realLabels, latentRandom);
-    // Labels drawn for fakes of their own are this iteration's; a real batch's belong to its source.
-    return labels.map(drawn -> realLabels.isPresent() ? drawn : scratch.keep(drawn)).orElse(null);
-  }
-
-  /** Fakes for a training step; G keeps this pass's activations for a later backpropagation. */
-  private Generated generate(INDArray latent, INDArray labels) {
-    Conditioning.setLabels(model().generator(), labels);
-    INDArray raw = forward(model().generator(), latent);
-    return new Generated(raw, model().toDataShape(raw), labels);
+    generatorUpdate(generated, lastReal);
   }
 
   /** A batch as D sees it: the regularizers' input transforms, then the features' rearrangements. */
@@ -218,19 +194,19 @@ public final class Trainer {
     return features.discriminatorBatch(batch);
   }
 
-  private void discriminatorUpdate(Batch realBatch, Generated fakes, Map<String, Double> measured,
+  private void discriminatorUpdate(Batch realBatch, FakeSource.Generated fakes, Map<String, Double> measured,
       Map<String, Double> penaltiesMeasured) {
     MultiLayerNetwork discriminator = model().discriminator();
     MultiLayerNetwork twin = model().discriminatorTwin();
     INDArray real = realBatch.features();
-    // Real and fake samples share their labels (see fakeLabels), so the critic takes either.
+    // Real and fake samples share their labels (see FakeSource), so the critic takes either.
     INDArray labels = fakes.labels() == null ? null : realBatch.labels().orElseThrow();
     INDArray realInput = discriminatorInput(real, true);
     INDArray fakeInput = discriminatorInput(fakes.data(), false);
     Conditioning.setLabels(discriminator, labels);
-    INDArray realScores = forward(discriminator, realInput);
+    INDArray realScores = scratch.forward(discriminator, realInput);
     Conditioning.setLabels(twin, fakes.labels());
-    INDArray fakeScores = forward(twin, fakeInput);
+    INDArray fakeScores = scratch.forward(twin, fakeInput);
     LossValue value = loss.discriminatorLoss(new Scores(Optional.of(realScores), fakeScores,
         Optional.ofNullable(labels), Optional.ofNullable(fakes.labels()), Map.of(), Map.of(), step, pluginRandom));
     checkFinite("the discriminator loss", value.value());
@@ -252,12 +228,12 @@ public final class Trainer {
     measured.put("gradient-norm/discriminator", norm);
   }
 
-  private void generatorUpdate(Generated fake, Batch realBatch) {
+  private void generatorUpdate(FakeSource.Generated fake, Batch realBatch) {
     MultiLayerNetwork twin = model().discriminatorTwin();
     INDArray real = realBatch == null ? null : realBatch.features();
     INDArray realLabels = realBatch != null && fake.labels() != null ? realBatch.labels().orElseThrow() : null;
     boolean readsReal = loss.generatorUsesRealScores() || !featureLayers.isEmpty();
-    // One transformed real batch for everything that reads it (instance noise draws once).
+    // One transformed real batch for everything that reads it (a random input transform draws once).
     INDArray realInput = readsReal ? discriminatorInput(real, true) : null;
     INDArray realScores = null;
     if (loss.generatorUsesRealScores()) {
@@ -273,7 +249,7 @@ public final class Trainer {
       fakeFeatures = featureLayers.featuresForBackprop(fakeInput, fake.labels());
     }
     Conditioning.setLabels(twin, fake.labels());
-    INDArray fakeScores = forward(twin, fakeInput);
+    INDArray fakeScores = scratch.forward(twin, fakeInput);
     LossValue value = loss.generatorLoss(new Scores(Optional.ofNullable(realScores), fakeScores,
         Optional.ofNullable(realLabels), Optional.ofNullable(fake.labels()), realFeatures, fakeFeatures, step,
         pluginRandom));
@@ -311,14 +287,6 @@ public final class Trainer {
     regularizers.afterUpdate(parameters, step);
     features.afterUpdate(role, iteration);
     return norm;
-  }
-
-  /** A training-mode forward pass; its activations are freed when the iteration ends. */
-  private INDArray forward(MultiLayerNetwork network, INDArray input) {
-    network.setInput(input);
-    List<INDArray> activations = network.feedForward(true, false);
-    scratch.keepAll(activations.subList(1, activations.size())); // [0] is the input: not ours to free
-    return activations.get(activations.size() - 1);
   }
 
   /** Column 0 of the scores: the adversarial score (the others are an auxiliary classifier's logits). */

@@ -9,7 +9,6 @@ import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.DataSource;
 import dev.ganforge.core.engine.GanModel;
-import dev.ganforge.core.engine.Trainer;
 import dev.ganforge.core.engine.TrainerFactory;
 import dev.ganforge.core.inject.GanForgeModule;
 import dev.ganforge.core.inject.RunModule;
