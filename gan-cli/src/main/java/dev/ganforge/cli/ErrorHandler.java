@@ -77,15 +77,17 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       Path run = directory.directory();
       return switch (directory.reason()) {
         case TAKEN -> "; choose another --out, or continue that run with: gan resume " + run;
+        case NOT_A_DIRECTORY -> "; choose another --out";
         case NOT_A_RUN -> "; start a run there with: gan train CONFIG --out " + run;
+        case NO_SUCH_CHECKPOINT -> "";
         case UNWRITABLE -> "; choose a writable --out";
       };
     }
     if (error instanceof TrainingDivergedException diverged && diverged.runDirectory().isPresent()) {
-      return ". Continue with: gan resume " + diverged.runDirectory().get();
+      return ". Resume it with: gan resume " + diverged.runDirectory().get();
     }
     if (error instanceof TrainingStoppedException stopped) {
-      return ". Continue with: gan resume " + stopped.runDirectory();
+      return ". Resume it with: gan resume " + stopped.runDirectory();
     }
     return "";
   }

@@ -27,6 +27,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A GAN composed by {@link GanBuilder}: train it into a run directory, continue a run, sample and
  * evaluate what was trained. Runs are the same as {@code gan train} makes (the same directory, resumable
  * from the command line unless the data was given as a {@link DataSource}).
+ *
+ * <p>The instances given to the builder (a data source, listeners, features) serve every run of this
+ * GAN: keep them free of per-run state, or build a new {@code Gan} for each run (a data source is a
+ * stream, so a second run from the same one reads on where the first stopped). Train one run at a time
+ * per process: a run sets ND4J's native thread count ({@code training.threads}) for the whole process.
  */
 public final class Gan {
   private final GanConfig config;
@@ -47,9 +52,11 @@ public final class Gan {
     all.add(new AbstractModule() {
       @Override
       protected void configure() {
-        Multibinder<RunListener> boundListeners = Multibinder.newSetBinder(binder(), RunListener.class);
+        Multibinder<RunListener> boundListeners = Multibinder.newSetBinder(binder(), RunListener.class)
+            .permitDuplicates();
         listeners.forEach(listener -> boundListeners.addBinding().toInstance(listener));
-        Multibinder<TrainingFeature> boundFeatures = Multibinder.newSetBinder(binder(), TrainingFeature.class);
+        Multibinder<TrainingFeature> boundFeatures = Multibinder.newSetBinder(binder(), TrainingFeature.class)
+            .permitDuplicates();
         features.forEach(feature -> boundFeatures.addBinding().toInstance(feature));
         if (dataSource != null) {
           bind(DataSource.class).toInstance(dataSource);

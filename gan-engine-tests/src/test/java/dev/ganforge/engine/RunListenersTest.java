@@ -9,7 +9,10 @@ import dev.ganforge.api.listener.RunAlert;
 import dev.ganforge.api.listener.RunListener;
 import dev.ganforge.api.listener.RunStart;
 import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.run.Checkpoints;
+import dev.ganforge.core.run.RunDirectoryException;
 import dev.ganforge.core.run.Runs;
+import dev.ganforge.core.run.TrainingStoppedException;
 import dev.ganforge.core.run.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +65,11 @@ final class RunListenersTest {
     @Override
     public void onAlert(RunAlert alert) {
       events.add("alert " + alert.kind());
+    }
+
+    @Override
+    public void onRollback(long step) {
+      events.add("rollback " + step);
     }
 
     @Override
@@ -134,5 +142,52 @@ final class RunListenersTest {
     assertThat(recorder.events).endsWith("iteration 3", "failure 3 disk full");
     assertThat(Files.readString(directory.resolve("checkpoints/latest")).trim())
         .as("what the last checkpoint holds is safe to resume from").isEqualTo("step-000002");
+  }
+
+  @Test
+  void aRollbackIsHeardAndTheIterationsAfterItAreHeardAgain() {
+    // Every D loss is below collapseBelow 10: the monitor raises a collapse once its window is full.
+    GanConfig config = EngineFixtures.config(RING.replace("training:",
+        "alerts: {policy: rollback, window: 4, collapseBelow: 10, maxRollbacks: 1}\ntraining:"));
+    Recorder recorder = new Recorder();
+    TrainingRun run = Runs.using(EngineFixtures.registry()).start(config.withSteps(8), runs.resolve("run"));
+
+    assertThatThrownBy(() -> run.train(recorder)).isInstanceOf(TrainingStoppedException.class)
+        .hasMessageContaining("after 1 rollbacks");
+    assertThat(recorder.events).containsSubsequence("iteration 4", "alert discriminator-loss-collapse",
+        "rollback 0", "iteration 1", "iteration 4", "alert discriminator-loss-collapse");
+    assertThat(recorder.events.get(recorder.events.size() - 1)).startsWith("failure 4 training stopped at step 4");
+  }
+
+  @Test
+  void trainingAFinishedRunAgainKeepsItsLog() throws Exception {
+    Path directory = runs.resolve("run");
+    TrainingRun run = Runs.using(EngineFixtures.registry()).start(EngineFixtures.config(RING), directory);
+    run.train();
+    long length = Files.size(directory.resolve("metrics.jsonl"));
+
+    run.train();
+
+    assertThat(Files.size(directory.resolve("metrics.jsonl"))).isEqualTo(length).isPositive();
+  }
+
+  @Test
+  void aNewRunRefusesACheckpointFolderThatHoldsAnotherRunsCheckpoints() {
+    Path shared = runs.resolve("shared-checkpoints");
+    AbstractModule elsewhere = new AbstractModule() {
+      @com.google.inject.Provides
+      @com.google.inject.Singleton
+      Checkpoints checkpoints(GanConfig config) {
+        return new Checkpoints(shared, config.training().keepCheckpoints());
+      }
+    };
+    Runs runs = Runs.using(EngineFixtures.registry());
+    runs.start(EngineFixtures.config(RING).withSteps(2), this.runs.resolve("first"), elsewhere).train();
+
+    assertThatThrownBy(() -> runs.start(EngineFixtures.config(RING), this.runs.resolve("second"), elsewhere))
+        .isInstanceOfSatisfying(RunDirectoryException.class,
+            e -> assertThat(e.reason()).isEqualTo(RunDirectoryException.Reason.TAKEN))
+        .hasMessageContaining(shared + " of the new run");
+    assertThat(this.runs.resolve("second")).doesNotExist();
   }
 }

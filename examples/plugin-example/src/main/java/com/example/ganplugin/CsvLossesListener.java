@@ -22,12 +22,13 @@ import java.util.Map;
 
 /**
  * An example run listener: writes the losses of every {@code every}-th iteration to a CSV file in the
- * run directory ({@code step,discriminator,generator}). When a run resumes, the rows after the
- * checkpoint it continues from are dropped first, so that the file ends up as an uninterrupted run's.
+ * run directory ({@code step,discriminator,generator}). When a run resumes, or rolls back, the rows after
+ * the checkpoint it continues from are dropped first, so that the file ends up as an uninterrupted run's.
  */
 public final class CsvLossesListener implements RunListener {
   private static final String HEADER = "step,discriminator,generator";
   private final Config config;
+  private Path file;
   private BufferedWriter out;
 
   CsvLossesListener(Config config) {
@@ -36,14 +37,26 @@ public final class CsvLossesListener implements RunListener {
 
   @Override
   public void onStart(RunStart start) {
-    Path file = start.directory().resolve(config.file());
+    file = start.directory().resolve(config.file());
+    keepUpTo(start.step());
+  }
+
+  /** The rollback's checkpoint is where training continues: the rows after it are trained again. */
+  @Override
+  public void onRollback(long step) {
+    close();
+    keepUpTo(step);
+  }
+
+  /** Keeps the rows up to {@code step} and opens the file to append. */
+  private void keepUpTo(long step) {
     try {
       List<String> kept = new ArrayList<>(List.of(HEADER));
       if (Files.exists(file)) {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
           // A line cut short by a killed process belongs to a step after the checkpoint: dropped too.
           boolean whole = line.matches("\\d+,[^,]+,[^,]+");
-          if (whole && Long.parseLong(line.substring(0, line.indexOf(','))) <= start.step()) {
+          if (whole && Long.parseLong(line.substring(0, line.indexOf(','))) <= step) {
             kept.add(line);
           }
         }

@@ -113,6 +113,11 @@ final class CriticWarmupScheduleTest {
     }
 
     @Override
+    public double learningRate(NetworkRole role) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void setLearningRate(NetworkRole role, double learningRate) {
       throw new UnsupportedOperationException();
     }

@@ -52,4 +52,20 @@ final class CsvLossesListenerTest {
     assertEquals(List.of("step,discriminator,generator", "1,1.0,0.5", "2,2.0,1.0", "3,30.0,15.0"),
         Files.readAllLines(run.resolve("losses.csv")));
   }
+
+  @Test
+  void aRollbackDropsTheRowsAfterItsCheckpoint() throws IOException {
+    CsvLossesListener listener = new CsvLossesListener(new CsvLossesListener.Config(null, null));
+    listener.onStart(new RunStart(run, 0, 4));
+    for (long step = 1; step <= 3; step++) {
+      listener.onIteration(step, Map.of("loss/discriminator", 1.0 * step, "loss/generator", 0.0));
+    }
+
+    listener.onRollback(1);
+    listener.onIteration(2, Map.of("loss/discriminator", 20.0, "loss/generator", 0.0));
+    listener.onFinish(2);
+
+    assertEquals(List.of("step,discriminator,generator", "1,1.0,0.0", "2,20.0,0.0"),
+        Files.readAllLines(run.resolve("losses.csv")));
+  }
 }

@@ -6,8 +6,10 @@ import java.util.Map;
 
 /**
  * Hears a training run's events, in order: {@link #onStart} once, then {@link #onIteration} after every
- * iteration, {@link #onCheckpoint} whenever one is complete, {@link #onAlert} when a failure shows, and
- * {@link #onFinish} or {@link #onFailure} once. Each method does nothing by default.
+ * iteration, {@link #onCheckpoint} whenever one is complete, {@link #onAlert} when the failure monitor
+ * raises an alert (or a NaN loss meets the rollback policy), {@link #onRollback} when the run returns to
+ * a checkpoint, and {@link #onFinish} or {@link #onFailure} once. Each method but {@link #onIteration}
+ * does nothing by default.
  *
  * <p>The run's own outputs are listeners too (the metrics log, samples, checkpoints, the report, the
  * alert policy, the progress bar), so a third-party listener sees exactly what they see. A listener is
@@ -37,6 +39,13 @@ public interface RunListener {
 
   /** A failure showed; {@link RunAlert#action()} says what the run does about it. */
   default void onAlert(RunAlert alert) {}
+
+  /**
+   * The run went back to its checkpoint of step {@code step} (the alert policy's rollback): iterations
+   * after it will be heard again, as they are trained again. A listener that writes per-iteration
+   * output drops what it wrote after {@code step}, as {@code metrics.jsonl} is cut back.
+   */
+  default void onRollback(long step) {}
 
   /** Training reached its last step, {@code step}. */
   default void onFinish(long step) {}

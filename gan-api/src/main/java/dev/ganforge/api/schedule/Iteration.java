@@ -52,7 +52,9 @@ public interface Iteration {
 
   /**
    * The discriminator's raw scores {@code [n, k]} on samples in data shape {@code [n, ...sampleShape]}
-   * (packed and transformed as in a discriminator step), in training mode, without changing anything.
+   * (transformed and packed as fakes are in a discriminator step), in training mode, leaving its
+   * parameters, optimizer state and statistics as they are. A conditional discriminator reads the labels
+   * of its last pass.
    */
   INDArray discriminatorScores(INDArray samples);
 
@@ -70,6 +72,13 @@ public interface Iteration {
 
   /** The learning rate the config gives {@code role}'s optimizer. */
   double configuredLearningRate(NetworkRole role);
+
+  /**
+   * The learning rate {@code role}'s optimizer uses now: the last one set this run (a learning-rate
+   * schedule sets it before every iteration), else the configured one. Multiply it to compose with the
+   * features before yours.
+   */
+  double learningRate(NetworkRole role);
 
   /**
    * Sets the learning rate of {@code role}'s optimizer from now on. It is not checkpointed: set it from

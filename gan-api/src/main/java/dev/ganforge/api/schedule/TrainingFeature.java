@@ -64,8 +64,10 @@ public interface TrainingFeature {
 
   /**
    * Arrays this feature carries from step to step (a weight average, a fade-in factor), by keys of
-   * letters, digits and dashes. Checkpoints store them; {@link #restoreState} puts them back on resume
-   * before training continues.
+   * letters, digits and dashes that no other feature uses (prefix them with your feature's name).
+   * Checkpoints store them; {@link #restoreState} puts them back on resume before training continues,
+   * given the keys this method returns then, so return every key from the start (a zero array until
+   * there is something to keep).
    */
   default Map<String, INDArray> state() {
     return Map.of();

@@ -7,6 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Real training data: an endless stream of batches whose position can be saved and restored, so a
  * resumed run reads exactly the batches an uninterrupted one would.
  *
+ * <p>A source draws its randomness (shuffling, sampling a distribution) from a stream of its own made
+ * from the run's seed, never from ND4J's global generator, which the engine reseeds each step for dropout:
+ * then a run is the same whatever order the engine reads data and latent codes in, and resumes exactly.
+ *
  * <p>Image sources return {@code [n, channels, height, width]} with pixels in {@code [-1, 1]}; vector
  * sources return {@code [n, d]}. Arrays are in the data type given when the source was opened.
  */

@@ -81,6 +81,11 @@ final class EngineIteration implements Iteration {
   }
 
   @Override
+  public double learningRate(NetworkRole role) {
+    return networks.learningRate(role, configuredLearningRate(role));
+  }
+
+  @Override
   public void setLearningRate(NetworkRole role, double learningRate) {
     networks.setLearningRate(role, learningRate);
   }

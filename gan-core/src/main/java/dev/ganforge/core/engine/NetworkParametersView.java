@@ -18,7 +18,26 @@ import org.nd4j.linalg.learning.config.NoOp;
  * layers keep theirs (spectral normalization's power-iteration vector, virtual batch norm's reference
  * statistics).
  */
-record NetworkParametersView(NetworkRole role, MultiLayerNetwork network) implements NetworkParameters {
+final class NetworkParametersView implements NetworkParameters {
+  private final NetworkRole role;
+  private final MultiLayerNetwork network;
+  /** Made on first use: which parameters are trainable does not change while the network lives. */
+  private INDArray trainableMask;
+
+  NetworkParametersView(NetworkRole role, MultiLayerNetwork network) {
+    this.role = role;
+    this.network = network;
+  }
+
+  @Override
+  public NetworkRole role() {
+    return role;
+  }
+
+  /** The network these parameters belong to. */
+  MultiLayerNetwork network() {
+    return network;
+  }
 
   @Override
   public INDArray all() {
@@ -40,6 +59,13 @@ record NetworkParametersView(NetworkRole role, MultiLayerNetwork network) implem
 
   @Override
   public INDArray trainableMask() {
+    if (trainableMask == null) {
+      trainableMask = mask();
+    }
+    return trainableMask;
+  }
+
+  private INDArray mask() {
     INDArray all = network.params();
     double[] mask = new double[(int) all.length()];
     for (Layer layer : network.getLayers()) {

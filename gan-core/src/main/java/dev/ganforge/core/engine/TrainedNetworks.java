@@ -24,6 +24,7 @@ final class TrainedNetworks {
   private final boolean discriminatorReplaceable;
   private final Map<NetworkRole, Long> updates = new EnumMap<>(NetworkRole.class);
   private final Map<NetworkRole, Double> learningRates = new EnumMap<>(NetworkRole.class);
+  private final Map<NetworkRole, NetworkParametersView> parameters = new EnumMap<>(NetworkRole.class);
   private GanModel model;
   private DiscriminatorCritic critic;
 
@@ -41,6 +42,9 @@ final class TrainedNetworks {
   private void use(GanModel networks) {
     model = networks.withSamplingGenerator(features.samplingGenerator());
     critic = DiscriminatorCritic.of(model.discriminatorTwin());
+    for (NetworkRole role : NetworkRole.values()) {
+      parameters.put(role, new NetworkParametersView(role, network(role)));
+    }
   }
 
   GanModel model() {
@@ -53,6 +57,11 @@ final class TrainedNetworks {
 
   MultiLayerNetwork network(NetworkRole role) {
     return role == NetworkRole.GENERATOR ? model.generator() : model.discriminator();
+  }
+
+  /** What regularizers see of {@code role}'s network. */
+  NetworkParametersView parameters(NetworkRole role) {
+    return parameters.get(role);
   }
 
   long updates(NetworkRole role) {
@@ -75,6 +84,11 @@ final class TrainedNetworks {
   void restoreUpdates(long discriminator, long generator) {
     updates.put(NetworkRole.DISCRIMINATOR, discriminator);
     updates.put(NetworkRole.GENERATOR, generator);
+  }
+
+  /** The learning rate set last for {@code role}'s network, else its configured one. */
+  double learningRate(NetworkRole role, double configured) {
+    return learningRates.getOrDefault(role, configured);
   }
 
   /** Sets {@code role}'s learning rate; DL4J is told only when it changes. */
@@ -115,7 +129,7 @@ final class TrainedNetworks {
   void replace(NetworkRole role, MultiLayerNetwork network) {
     if (role == NetworkRole.DISCRIMINATOR && !discriminatorReplaceable) {
       throw new UnsupportedOperationException("the discriminator cannot be replaced while the loss reads its "
-          + "intermediate features (feature matching)");
+          + "intermediate features: those are cut from the discriminator being trained");
     }
     GanModel replaced = role == NetworkRole.GENERATOR ? GanModel.of(network, model.discriminator(), data)
         : GanModel.of(model.generator(), network, data);

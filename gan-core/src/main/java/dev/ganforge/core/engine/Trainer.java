@@ -142,13 +142,13 @@ public final class Trainer {
     Nd4j.getRandom().setSeed(SplitMixRandom.mix(config.seed() ^ SplitMixRandom.mix(step)));
     metrics = new LinkedHashMap<>();
     penalties = new LinkedHashMap<>();
+    reusable = null; // after a diverged iteration, nothing of it is reused
+    lastReal = null;
     features.beforeIteration(iteration);
     schedule.iterate(iteration);
     Map<String, Double> measured = metrics;
     measured.putAll(penalties);
     step++;
-    reusable = null;
-    lastReal = null;
     scratch.free();
     NativeGarbage.collectWhenDue();
     return measured;
@@ -200,7 +200,8 @@ public final class Trainer {
     MultiLayerNetwork twin = model().discriminatorTwin();
     INDArray real = realBatch.features();
     // Real and fake samples share their labels (see FakeSource), so the critic takes either.
-    INDArray labels = fakes.labels() == null ? null : realBatch.labels().orElseThrow();
+    INDArray labels = fakes.labels() == null ? null : realBatch.labels().orElseThrow(() ->
+        new IllegalStateException("the data source returned a batch without labels for a conditional model"));
     INDArray realInput = discriminatorInput(real, true);
     INDArray fakeInput = discriminatorInput(fakes.data(), false);
     Conditioning.setLabels(discriminator, labels);
@@ -278,8 +279,8 @@ public final class Trainer {
    */
   private double update(NetworkRole role, Gradient gradient, INDArray real, INDArray fake, long batchSize,
       Map<String, Double> penaltiesMeasured) {
-    MultiLayerNetwork network = networks.network(role);
-    NetworkParametersView parameters = new NetworkParametersView(role, network);
+    NetworkParametersView parameters = networks.parameters(role);
+    MultiLayerNetwork network = parameters.network();
     regularizers.addPenalties(parameters, step, real, fake, networks.critic(), pluginRandom, penaltiesMeasured,
         this::checkFinite);
     double norm = network.getGradientsViewArray().norm2Number().doubleValue();

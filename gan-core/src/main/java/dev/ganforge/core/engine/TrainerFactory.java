@@ -52,12 +52,15 @@ public final class TrainerFactory {
   }
 
   /**
-   * {@code model}, read from a checkpoint with {@code arrays}, drawing samples as its run did (from the
-   * generator average the checkpoint holds, when the config samples from one).
+   * {@code model}, read from a checkpoint with {@code arrays}, drawing samples as its run did: from the
+   * sampling generator its config's features and schedule keep (a generator average), when they keep one.
    */
-  public static GanModel samplingModel(GanConfig config, GanModel model, DataSource data, DataType dataType,
-      Map<String, INDArray> arrays) {
-    TrainingFeatures features = new TrainingFeatures(BuiltInFeatures.create(config, model, data, dataType));
+  public static GanModel samplingModel(GanConfig config, PluginRegistry registry, GanModel model, DataSource data,
+      DataType dataType, Map<String, INDArray> arrays) {
+    List<TrainingFeature> configured = new ArrayList<>(BuiltInFeatures.create(config, model, data, dataType));
+    configured.add(registry.create(PluginKind.SCHEDULE, config.schedule(),
+        RunContext.of(config.seed(), dataType, data.info())));
+    TrainingFeatures features = new TrainingFeatures(configured);
     features.restoreArrays(arrays);
     return model.withSamplingGenerator(features.samplingGenerator());
   }

@@ -57,9 +57,16 @@ final class TrainingFeatures {
         .orElse(null);
   }
 
-  /** Every feature's state, for a checkpoint. */
+  /** Every feature's state, for a checkpoint; two features may not use one key. */
   void putArrays(Map<String, INDArray> arrays) {
-    features.forEach(feature -> arrays.putAll(feature.state()));
+    for (TrainingFeature feature : features) {
+      feature.state().forEach((key, value) -> {
+        if (arrays.putIfAbsent(key, value) != null) {
+          throw new IllegalStateException("two training features keep checkpoint state under the key '" + key
+              + "' (one of them is " + feature.getClass().getName() + "); give each feature keys of its own");
+        }
+      });
+    }
   }
 
   /** Gives each feature the arrays among {@code arrays} that its {@link TrainingFeature#state()} names. */

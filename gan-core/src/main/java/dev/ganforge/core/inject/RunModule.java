@@ -26,8 +26,8 @@ import java.nio.file.Path;
  *
  * <pre>{@code
  * new AbstractModule() {
- *   @Provides @Singleton Checkpoints checkpoints(GanConfig config) {   // checkpoints on another disk
- *     return new Checkpoints(Path.of("/mnt/big/ckpt"), config.training().keepCheckpoints());
+ *   @Provides @Singleton Checkpoints checkpoints(@RunDirectory Path run, GanConfig config) {   // another disk
+ *     return new Checkpoints(Path.of("/mnt/big").resolve(run.getFileName()), config.training().keepCheckpoints());
  *   }
  *   @Override protected void configure() {
  *     Multibinder.newSetBinder(binder(), RunListener.class).addBinding().to(MyListener.class);
@@ -48,8 +48,9 @@ public final class RunModule extends AbstractModule {
   protected void configure() {
     bind(Path.class).annotatedWith(RunDirectory.class).toInstance(directory);
     bind(GanConfig.class).toInstance(config);
-    Multibinder.newSetBinder(binder(), RunListener.class);
-    Multibinder.newSetBinder(binder(), TrainingFeature.class);
+    // The same listener or feature bound twice is one element, not a start-up error.
+    Multibinder.newSetBinder(binder(), RunListener.class).permitDuplicates();
+    Multibinder.newSetBinder(binder(), TrainingFeature.class).permitDuplicates();
   }
 
   /** The config's data, opened once per run. */

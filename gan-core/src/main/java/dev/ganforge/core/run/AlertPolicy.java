@@ -67,11 +67,12 @@ final class AlertPolicy implements RunListener {
   /** A NaN or infinite loss: rolled back under the rollback policy, otherwise the run stops on it. */
   void diverged(TrainingDivergedException e) {
     if (config.get().policy() != AlertsConfig.Policy.ROLLBACK) {
-      String last = checkpoints.latest().map(name -> "the last good checkpoint is " + name + " in "
-          + checkpoints.directory() + "; lower the learning rates in " + configFile + " and resume the run")
-          .orElse("no checkpoint was written before it; lower the learning rates and train again");
-      throw new TrainingDivergedException(e.step(), e.getMessage() + "; nothing from that step was written. "
-          + Character.toUpperCase(last.charAt(0)) + last.substring(1), configFile.getParent());
+      Optional<String> latest = checkpoints.latest();
+      String last = latest.map(name -> "The last good checkpoint is " + name + " in " + checkpoints.directory()
+          + "; lower the learning rates in " + configFile + " before resuming the run")
+          .orElse("No checkpoint was written before it; lower the learning rates and train again");
+      throw new TrainingDivergedException(e.step(), e.getMessage() + "; nothing from that step was written. " + last,
+          latest.isPresent() ? configFile.getParent() : null);
     }
     handle(new FailureMonitor.Alert(e.step(), null, e.getMessage()));
   }
@@ -96,7 +97,7 @@ final class AlertPolicy implements RunListener {
       events.onAlert(new RunAlert(alert.step(), kind, alert.message(), "stopped (" + why + ")"));
       throw new TrainingStoppedException(alert.step(), configFile.getParent(), "training stopped at step " + alert.step() + ": "
           + alert.message() + " (" + why + "). Checkpoints are in " + checkpoints.directory()
-          + "; lower the learning rates in " + configFile + " and resume the run");
+          + "; lower the learning rates in " + configFile + " before resuming the run");
     }
     rollbacks++;
     double factor = alerts.rollbackFactor();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ganforge.api.listener.RunAlert;
 import dev.ganforge.api.listener.RunListener;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,7 +33,7 @@ final class AlertsLog implements RunListener {
       Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + file, e);
+      throw RunDirectoryException.unwritable(file.getParent(), e);
     }
   }
 }

@@ -6,14 +6,18 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
-/** A run directory that cannot be used as asked: taken, not a run, or not writable. */
+/** A run directory that cannot be used as asked: taken, a file, not a run, without the checkpoint asked for, or not writable. */
 public final class RunDirectoryException extends GanForgeException {
   private static final long serialVersionUID = 1L;
 
   /** What is wrong with the directory. */
   public enum Reason {
-    /** A new run was asked for in a directory that already holds files. */
+    /** A new run was asked for in a directory (or checkpoint folder) that already holds files. */
     TAKEN,
+    /** The path is a file, not a folder. */
+    NOT_A_DIRECTORY,
+    /** The run has no checkpoint of the name asked for. */
+    NO_SUCH_CHECKPOINT,
     /** The directory holds no run ({@code config.yaml}) to continue or sample. */
     NOT_A_RUN,
     /** The directory, or a file in it, cannot be written. */

@@ -37,6 +37,11 @@ final class RunEvents implements RunListener {
   }
 
   @Override
+  public void onRollback(long step) {
+    listeners.forEach(listener -> listener.onRollback(step));
+  }
+
+  @Override
   public void onFinish(long step) {
     listeners.forEach(listener -> listener.onFinish(step));
   }

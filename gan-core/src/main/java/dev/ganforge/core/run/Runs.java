@@ -50,9 +50,16 @@ public final class Runs {
    */
   public TrainingRun start(GanConfig config, Path directory, Module... modules) {
     checkFresh(directory);
-    TrainingRun run = open(directory, config, List.of(modules));
+    Injector run = runInjector(directory, config, List.of(modules));
+    Checkpoints checkpoints = instance(run, Checkpoints.class);
+    if (checkpoints.latest().isPresent()) {
+      // A module may put checkpoints outside the run directory: a new run must not continue another one.
+      throw new RunDirectoryException(directory, RunDirectoryException.Reason.TAKEN, "the checkpoint folder "
+          + checkpoints.directory() + " of the new run " + directory + " already holds checkpoints", null);
+    }
+    TrainingRun training = instance(run, TrainingRun.class);
     TrainingRun.writeConfig(directory, mapper, config);
-    return run;
+    return training;
   }
 
   /**
@@ -86,14 +93,14 @@ public final class Runs {
         .or(checkpoints::latest)
         .orElseThrow(() -> new CheckpointException(directory + " has no checkpoint yet; train it first"));
     if (!checkpoints.list().contains(name)) {
-      throw new CheckpointException("no checkpoint " + name + " in " + directory + "; present: "
-          + String.join(", ", checkpoints.list()));
+      throw new RunDirectoryException(directory, RunDirectoryException.Reason.NO_SUCH_CHECKPOINT, "no checkpoint "
+          + name + " in " + directory + "; present: " + String.join(", ", checkpoints.list()), null);
     }
     DataSource data = instance(run, DataSource.class);
     Checkpoints.Loaded loaded = checkpoints.read(name);
     GanModel model = GanModel.of(loaded.generator(), loaded.discriminator(), data.info());
-    return new RunSnapshot(config, TrainerFactory.samplingModel(config, model, data, TrainingRun.DATA_TYPE,
-        loaded.arrays()), data, name);
+    return new RunSnapshot(config, TrainerFactory.samplingModel(config, instance(run, PluginRegistry.class), model,
+        data, TrainingRun.DATA_TYPE, loaded.arrays()), data, name);
   }
 
   /** The resolved config of the run in {@code directory}. */
@@ -134,7 +141,7 @@ public final class Runs {
         throw RunDirectoryException.unwritable(directory, e);
       }
     } else if (Files.exists(directory)) {
-      throw new RunDirectoryException(directory, RunDirectoryException.Reason.TAKEN,
+      throw new RunDirectoryException(directory, RunDirectoryException.Reason.NOT_A_DIRECTORY,
           "the run directory " + directory + " is a file, not a folder", null);
     }
   }

@@ -20,6 +20,7 @@ import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.plugin.PluginRegistry;
 import dev.ganforge.core.random.SplitMixRandom;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ public final class TrainingRun {
   private final ConfigMapper mapper;
   private final List<TrainingFeature> features;
   private final List<RunListener> boundListeners;
+  private final List<RunListener> configuredListeners = new ArrayList<>();
   private final FailureMonitor monitor;
   private final RunEvents events = new RunEvents();
   private final MetricsLogWriter log;
@@ -78,17 +80,16 @@ public final class TrainingRun {
    * Opens the run in {@code directory} (whose {@code config.yaml} {@code config} is): from its latest
    * checkpoint, or from the untrained networks when it has none.
    *
-   * @throws CheckpointException (exit 3) when the latest checkpoint is unreadable
+   * @throws CheckpointException when the latest checkpoint is unreadable
    */
   @Inject
   TrainingRun(@RunDirectory Path directory, GanConfig config, DataSource data, Checkpoints checkpoints,
-      GeneratorMetrics metrics, PluginRegistry registry, ConfigMapper mapper, Set<TrainingFeature> features,
-      Set<RunListener> listeners) {
+      Provider<GeneratorMetrics> metrics, PluginRegistry registry, ConfigMapper mapper,
+      Set<TrainingFeature> features, Set<RunListener> listeners) {
     this.directory = directory;
     this.config = config;
     this.data = data;
     this.checkpoints = checkpoints;
-    this.metrics = metrics;
     this.registry = registry;
     this.mapper = mapper;
     this.features = List.copyOf(features);
@@ -104,6 +105,11 @@ public final class TrainingRun {
     } else {
       this.trainer = TrainerFactory.create(config, registry, GanModel.assemble(config, registry, data.info(), DATA_TYPE),
           data, DATA_TYPE, this.features);
+    }
+    // After the trainer: it sets the run's native thread count, which the metrics' set-up work runs on.
+    this.metrics = metrics.get();
+    for (ListenerConfig listener : config.listeners()) {
+      configuredListeners.add(registry.create(PluginKind.LISTENER, listener, trainer.pluginContext()));
     }
     boolean images = Samples.areImages(data.info());
     int classes = trainer.model().classCount();
@@ -171,18 +177,19 @@ public final class TrainingRun {
    * Trains to the configured number of steps, logging, sampling and checkpointing on the way, and tells
    * {@code listeners} (after the config's and the bound ones) every event.
    *
-   * @throws TrainingDivergedException (exit 1) naming the step and the last good checkpoint
+   * @throws TrainingDivergedException naming the step and the last good checkpoint
+   * @throws TrainingStoppedException when the alert policy stops the run
    */
   public void train(List<RunListener> listeners) {
     List<RunListener> all = new ArrayList<>(outputs);
-    all.addAll(configuredListeners());
+    all.addAll(configuredListeners);
     all.addAll(boundListeners);
     all.addAll(listeners);
     all.add(alertPolicy);
     events.use(all);
     long total = config.training().steps();
-    events.onStart(new RunStart(directory, trainer.step(), total));
     try {
+      events.onStart(new RunStart(directory, trainer.step(), total));
       if (trainer.step() == 0 && checkpoints.latest().isEmpty()) {
         // The untrained networks: a baseline for gan eval, and a rollback target for an early failure.
         checkpointWriter.write();
@@ -190,11 +197,11 @@ public final class TrainingRun {
       while (trainer.step() < total) {
         iterate();
       }
+      events.onFinish(trainer.step());
     } catch (RuntimeException | Error e) {
       events.onFailure(trainer.step(), e);
       throw e;
     }
-    events.onFinish(trainer.step());
   }
 
   /** One iteration: train, measure, tell the listeners. */
@@ -213,16 +220,9 @@ public final class TrainingRun {
     if (metrics.isDue(step)) {
       scalars.putAll(metrics.evaluateDue(trainer.model(), step));
       writeMetricProvenance(step);
+      log.metricsEvaluated();
     }
     events.onIteration(step, Collections.unmodifiableMap(scalars));
-  }
-
-  private List<RunListener> configuredListeners() {
-    List<RunListener> created = new ArrayList<>();
-    for (ListenerConfig listener : config.listeners()) {
-      created.add(registry.create(PluginKind.LISTENER, listener, trainer.pluginContext()));
-    }
-    return created;
   }
 
   /**
@@ -239,6 +239,7 @@ public final class TrainingRun {
     monitor.restore(loaded.state().monitor());
     monitor.reset();
     log.cutTo(loaded.state().metricsLength());
+    events.onRollback(trainer.step());
   }
 
   /**

@@ -96,6 +96,11 @@ public final class RecordingIteration implements Iteration {
   }
 
   @Override
+  public double learningRate(NetworkRole role) {
+    return configuredLearningRate(role);
+  }
+
+  @Override
   public void setLearningRate(NetworkRole role, double learningRate) {
     calls.add("learning rate " + role + " " + learningRate);
   }
