@@ -60,6 +60,7 @@ public record GanConfig(
   /** This config with both networks' learning rates multiplied by {@code factor} (a rollback's). */
   public GanConfig withLearningRateFactor(double factor) {
     return new GanConfig(seed, data, latent, generator.withLearningRateFactor(factor),
-        discriminator.withLearningRateFactor(factor), loss, regularizers, schedule, metrics, alerts, training, listeners);
+        discriminator.withLearningRateFactor(factor), loss, regularizers, schedule, metrics, alerts, training,
+        listeners);
   }
 }

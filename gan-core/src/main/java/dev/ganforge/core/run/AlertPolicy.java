@@ -95,8 +95,8 @@ final class AlertPolicy implements RunListener {
         writeCheckpoint.run();
       }
       events.onAlert(new RunAlert(alert.step(), kind, alert.message(), "stopped (" + why + ")"));
-      throw new TrainingStoppedException(alert.step(), configFile.getParent(), "training stopped at step " + alert.step() + ": "
-          + alert.message() + " (" + why + "). Checkpoints are in " + checkpoints.directory()
+      throw new TrainingStoppedException(alert.step(), configFile.getParent(), "training stopped at step "
+          + alert.step() + ": " + alert.message() + " (" + why + "). Checkpoints are in " + checkpoints.directory()
           + "; lower the learning rates in " + configFile + " before resuming the run");
     }
     rollbacks++;

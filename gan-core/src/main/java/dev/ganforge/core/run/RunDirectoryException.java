@@ -6,7 +6,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
-/** A run directory that cannot be used as asked: taken, a file, not a run, without the checkpoint asked for, or not writable. */
+/**
+ * A run directory that cannot be used as asked: taken, a file, not a run, without the checkpoint asked
+ * for, or not writable.
+ */
 public final class RunDirectoryException extends GanForgeException {
   private static final long serialVersionUID = 1L;
 

@@ -103,8 +103,8 @@ public final class TrainingRun {
       metricsLength = loaded.state().metricsLength();
       monitor.restore(loaded.state().monitor());
     } else {
-      this.trainer = TrainerFactory.create(config, registry, GanModel.assemble(config, registry, data.info(), DATA_TYPE),
-          data, DATA_TYPE, this.features);
+      GanModel untrained = GanModel.assemble(config, registry, data.info(), DATA_TYPE);
+      this.trainer = TrainerFactory.create(config, registry, untrained, data, DATA_TYPE, this.features);
     }
     // After the trainer: it sets the run's native thread count, which the metrics' set-up work runs on.
     this.metrics = metrics.get();
@@ -127,8 +127,8 @@ public final class TrainingRun {
   }
 
   private Trainer restoredTrainer(Checkpoints.Loaded loaded) {
-    Trainer restored = TrainerFactory.create(config, registry, GanModel.of(loaded.generator(), loaded.discriminator(),
-        data.info()), data, DATA_TYPE, features);
+    GanModel model = GanModel.of(loaded.generator(), loaded.discriminator(), data.info());
+    Trainer restored = TrainerFactory.create(config, registry, model, data, DATA_TYPE, features);
     restored.restore(loaded.state().trainer());
     restored.restoreArrays(loaded.arrays());
     return restored;

@@ -14,10 +14,10 @@ import dev.ganforge.api.schedule.TrainingScheduleProvider;
 /**
  * Unrolled GAN (Metz et al. 2017): after the real discriminator updates, D is snapshotted, trained
  * {@code unrollSteps} more look-ahead steps on fresh batches, G's gradient is taken through that
- * look-ahead D, and D is restored (parameters, optimizer state, update count, regularizer state). G then optimises against where D is
- * heading, which discourages it from hopping between modes. As in the authors' released code for the
- * mixture experiments, the gradient does not flow back through the unrolled updates themselves (no
- * second-order terms: DL4J has no second-order autodiff, see docs/dl4j-findings.md).
+ * look-ahead D, and D is restored (parameters, optimizer state, update count, regularizer state). G then
+ * optimises against where D is heading, which discourages it from hopping between modes. As in the
+ * authors' released code for the mixture experiments, the gradient does not flow back through the unrolled
+ * updates themselves (no second-order terms: DL4J has no second-order autodiff, see docs/dl4j-findings.md).
  */
 public final class UnrolledSchedule implements TrainingSchedule {
   private final Config config;

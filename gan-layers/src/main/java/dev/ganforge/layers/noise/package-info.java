@@ -1,4 +1,5 @@
 /**
- * Per-pixel noise injection (StyleGAN): the {@code noise-injection} plugin, its DL4J layer configuration and runtime layer.
+ * Per-pixel noise injection (StyleGAN): the {@code noise-injection} plugin, its DL4J layer configuration
+ * and runtime layer.
  */
 package dev.ganforge.layers.noise;

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** {@code pixel-norm} and {@code minibatch-stddev}, the parameter-free function layers: each with a hand-written backward pass. */
+/**
+ * {@code pixel-norm} and {@code minibatch-stddev}, the parameter-free function layers: each with a hand-
+ * written backward pass.
+ */
 final class FunctionLayersTest {
   @Test
   void areDiscoveredAndTheirConfigsRoundTrip() {
