@@ -168,7 +168,8 @@ final class CompareCommand implements Callable<Integer> {
       if (training.step() < config.training().steps()) {
         long start = System.nanoTime();
         try (ProgressListener progress =
-            new ProgressListener(spec.commandLine().getErr(), !noProgress && System.console() != null)) {
+            new ProgressListener(spec.commandLine().getErr(), !noProgress && System.console() != null);
+            Interrupts interrupts = Interrupts.routeTo(training, spec.commandLine().getErr())) {
           training.train(progress);
         }
         seconds += (System.nanoTime() - start) / 1e9;

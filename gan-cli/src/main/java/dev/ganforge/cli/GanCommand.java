@@ -41,8 +41,13 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:success",
       "1:an unexpected error (rerun with --stacktrace and report it)",
-      "2:bad usage or configuration",
-      "3:missing or unreadable data"
+      "2:bad usage or configuration, or a run directory in use by another run",
+      "3:missing or unreadable data or checkpoint",
+      "4:training diverged (a NaN or infinite loss)",
+      "5:the alert policy stopped training",
+      "6:the disk is full",
+      "130:stopped by Ctrl-C after a checkpoint",
+      "143:stopped by SIGTERM after a checkpoint"
     })
 public final class GanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -14,7 +14,8 @@ final class RunReport {
     PrintWriter out = commandLine.getOut();
     out.println("run directory: " + run.directory());
     out.flush();
-    try (ProgressListener progress = new ProgressListener(commandLine.getErr(), !noProgress && System.console() != null)) {
+    try (ProgressListener progress = new ProgressListener(commandLine.getErr(), !noProgress && System.console() != null);
+        Interrupts interrupts = Interrupts.routeTo(run, commandLine.getErr())) {
       run.train(progress);
     }
     Path samples = run.directory().resolve("samples");

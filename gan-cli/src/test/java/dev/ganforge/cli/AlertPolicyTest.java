@@ -53,7 +53,8 @@ final class AlertPolicyTest {
     Path run = directory.resolve("run");
     StringWriter err = new StringWriter();
 
-    assertThat(gan(err, "train", config.toString(), "--out", run.toString(), "--no-progress")).isEqualTo(1);
+    assertThat(gan(err, "train", config.toString(), "--out", run.toString(), "--no-progress"))
+        .as("exit 5: the alert policy stopped the run").isEqualTo(5);
 
     assertThat(err.toString()).contains("alert at step 20 (discriminator-loss-collapse)")
         .contains("training stopped at step 20").contains("alerts.policy is stop").contains("gan resume " + run);
@@ -80,7 +81,8 @@ final class AlertPolicyTest {
     Files.writeString(runConfig, Files.readString(runConfig).replaceFirst("(?s)alerts:.*?\\n(?=\\w)",
         "alerts: {policy: rollback, window: 20, collapseBelow: 10, rollbackFactor: 0.5, maxRollbacks: 2}\n"));
 
-    assertThat(gan(err, "resume", run.toString(), "--steps", "200", "--no-progress")).isEqualTo(1);
+    assertThat(gan(err, "resume", run.toString(), "--steps", "200", "--no-progress"))
+        .as("exit 5: rollback gave up after maxRollbacks").isEqualTo(5);
 
     List<String> alerts = Files.readAllLines(run.resolve("alerts.jsonl"));
     assertThat(alerts).hasSize(3);
@@ -129,7 +131,7 @@ final class AlertPolicyTest {
     Path warned = directory.resolve("warned");
     StringWriter err = new StringWriter();
     assertThat(gan(err, "train", Files.writeString(directory.resolve("warn.yaml"), TEN_TIMES_TOO_HOT.formatted("warn"))
-        .toString(), "--out", warned.toString(), "--no-progress")).isEqualTo(1);
+        .toString(), "--out", warned.toString(), "--no-progress")).as("exit 4: diverged").isEqualTo(4);
     assertThat(err.toString()).containsPattern("training diverged at step \\d: the generator loss is (NaN|Infinity)");
 
     Path recovered = directory.resolve("recovered");

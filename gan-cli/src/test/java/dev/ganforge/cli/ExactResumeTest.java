@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,8 +123,8 @@ final class ExactResumeTest {
 
     assertThat(gan("train", config.toString(), "--out", straight.toString(), "--no-progress")).isZero();
 
-    killAfterSteps(launch("train", config.toString(), "--out", killed.toString(), "--no-progress"), killed, 40);
-    killAfterSteps(launch("resume", killed.toString(), "--no-progress"), killed, 130);
+    killAfterSteps(GanProcesses.launch(null, "train", config.toString(), "--out", killed.toString(), "--no-progress"), killed, 40);
+    killAfterSteps(GanProcesses.launch(null, "resume", killed.toString(), "--no-progress"), killed, 130);
     assertThat(gan("resume", killed.toString(), "--no-progress")).isZero();
 
     List<String> expected = metrics(straight);
@@ -160,33 +159,13 @@ final class ExactResumeTest {
   /** Waits until the run has logged {@code steps} steps (or finished), then kills it with SIGKILL. */
   private static void killAfterSteps(Process process, Path run, int steps) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (process.isAlive() && loggedSteps(run) < steps && System.nanoTime() < deadline) {
+    while (process.isAlive() && GanProcesses.loggedSteps(run) < steps && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
     assertThat(process.isAlive()).as("the run was still training when it was killed").isTrue();
     process.destroyForcibly(); // SIGKILL on Linux and macOS
     process.waitFor();
-    assertThat(loggedSteps(run)).as("killed mid-run").isBetween((long) steps, 299L);
-  }
-
-  private static long loggedSteps(Path run) throws IOException {
-    Path metrics = run.resolve("metrics.jsonl");
-    if (!Files.exists(metrics)) {
-      return 0;
-    }
-    // Each line is one value of one step; count the time lines, one per logged step.
-    return Files.readAllLines(metrics).stream().filter(line -> line.contains("\"time/step-ms\"")).count();
-  }
-
-  private static Process launch(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(GanMain.class.getName());
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(GanProcesses.loggedSteps(run)).as("killed mid-run").isBetween((long) steps, 299L);
   }
 
   private static int gan(String... args) {

@@ -98,8 +98,33 @@ public final class Checkpoints {
       move(latestPartial, directory.resolve(LATEST));
       prune();
       return name;
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(partial); // a failed write (a full disk) leaves no half checkpoint behind
+      throw e instanceof IOException io
+          ? new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), io)
+          : (RuntimeException) e;
+    }
+  }
+
+  /** Deletes half-written checkpoints a crash or a full disk left behind. */
+  public void removeLeftovers() {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      for (Path leftover : entries.filter(p -> p.getFileName().toString().startsWith(".partial-")).toList()) {
+        deleteRecursively(leftover);
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot clean up " + directory, e);
+    }
+  }
+
+  private static void deleteQuietly(Path partial) {
+    try {
+      deleteRecursively(partial);
+    } catch (IOException | RuntimeException ignored) {
+      // the write's own failure is the one to report
     }
   }
 
@@ -108,17 +133,34 @@ public final class Checkpoints {
     return directory;
   }
 
-  /** The name of the newest complete checkpoint, if any. */
+  /**
+   * The name of the newest complete checkpoint, if any.
+   *
+   * @throws CheckpointException when {@code latest} names anything but a checkpoint folder of this run by
+   *     its plain name ({@code step-001500}): a copied run directory must not make GANForge read a path
+   *     outside it
+   */
   public Optional<String> latest() {
     Path latest = directory.resolve(LATEST);
     if (!Files.exists(latest)) {
       return Optional.empty();
     }
+    String name;
     try {
-      return Optional.of(Files.readString(latest).trim());
+      name = Files.readString(latest).trim();
     } catch (IOException e) {
       throw new CheckpointException("cannot read " + latest + ": " + e.getMessage(), e);
     }
+    if (!isCheckpointName(name)) {
+      throw new CheckpointException(latest + (name.isEmpty() ? " is empty" : " names '" + name + "', which is not "
+          + "a checkpoint of this run (a plain name like step-001500 in " + directory + ")") + recovery());
+    }
+    return Optional.of(name);
+  }
+
+  /** A checkpoint's plain name, {@code step-} and at least six digits: no path of any kind. */
+  static boolean isCheckpointName(String name) {
+    return name.matches("step-\\d{6,}");
   }
 
   /**
@@ -127,6 +169,9 @@ public final class Checkpoints {
    * @throws CheckpointException when it is missing, incomplete or corrupt, naming what and how to recover
    */
   public Loaded read(String name) {
+    if (!isCheckpointName(name)) {
+      throw new CheckpointException("'" + name + "' is not a checkpoint name (step-001500, say)" + recovery());
+    }
     Path checkpoint = directory.resolve(name);
     try {
       for (String file : List.of(GENERATOR, DISCRIMINATOR, STATE)) {
@@ -181,7 +226,7 @@ public final class Checkpoints {
     }
     try (Stream<Path> entries = Files.list(directory)) {
       return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("step-")).sorted().toList();
+          .filter(Checkpoints::isCheckpointName).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,6 +23,8 @@ public final class RunDirectoryException extends GanForgeException {
     NO_SUCH_CHECKPOINT,
     /** The directory holds no run ({@code config.yaml}) to continue or sample. */
     NOT_A_RUN,
+    /** Another process (or another open run of this one) is writing into the directory. */
+    LOCKED,
     /** The directory, or a file in it, cannot be written. */
     UNWRITABLE
   }

@@ -49,17 +49,32 @@ public final class Runs {
    * @throws dev.ganforge.core.data.DataUnavailableException when the data is missing
    */
   public TrainingRun start(GanConfig config, Path directory, Module... modules) {
-    checkFresh(directory);
-    Injector run = runInjector(directory, config, List.of(modules));
-    Checkpoints checkpoints = instance(run, Checkpoints.class);
-    if (checkpoints.latest().isPresent()) {
-      // A module may put checkpoints outside the run directory: a new run must not continue another one.
-      throw new RunDirectoryException(directory, RunDirectoryException.Reason.TAKEN, "the checkpoint folder "
-          + checkpoints.directory() + " of the new run " + directory + " already holds checkpoints", null);
+    if (Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw new RunDirectoryException(directory, RunDirectoryException.Reason.NOT_A_DIRECTORY,
+          "the run directory " + directory + " is a file, not a folder", null);
     }
-    TrainingRun training = instance(run, TrainingRun.class);
-    TrainingRun.writeConfig(directory, mapper, config);
-    return training;
+    boolean created = !Files.exists(directory);
+    RunLock lock = RunLock.acquire(directory);
+    try {
+      checkFresh(directory);
+      Injector run = runInjector(directory, config, List.of(modules));
+      Checkpoints checkpoints = instance(run, Checkpoints.class);
+      if (checkpoints.latest().isPresent()) {
+        // A module may put checkpoints outside the run directory: a new run must not continue another one.
+        throw new RunDirectoryException(directory, RunDirectoryException.Reason.TAKEN, "the checkpoint folder "
+            + checkpoints.directory() + " of the new run " + directory + " already holds checkpoints", null);
+      }
+      TrainingRun training = instance(run, TrainingRun.class);
+      TrainingRun.writeConfig(directory, mapper, config);
+      training.holding(lock);
+      return training;
+    } catch (RuntimeException e) {
+      lock.close();
+      if (created) {
+        deleteLockedFolder(directory); // nothing of the run was written: leave no empty folder behind
+      }
+      throw e;
+    }
   }
 
   /**
@@ -71,11 +86,21 @@ public final class Runs {
    */
   public TrainingRun resume(Path directory, Optional<Integer> steps, Module... modules) {
     GanConfig config = readConfig(directory);
-    if (steps.isPresent() && steps.get() != config.training().steps()) {
-      config = config.withSteps(steps.get());
-      TrainingRun.writeConfig(directory, mapper, config);
+    GanConfig resumed = steps.isPresent() && steps.get() != config.training().steps()
+        ? config.withSteps(steps.get()) : config;
+    RunLock lock = RunLock.acquire(directory);
+    try {
+      // The checkpoint loads first: a resume that fails leaves the run directory as it was.
+      TrainingRun run = open(directory, resumed, List.of(modules));
+      if (resumed != config) {
+        TrainingRun.writeConfig(directory, mapper, resumed);
+      }
+      run.holding(lock);
+      return run;
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
     }
-    return open(directory, config, List.of(modules));
   }
 
   /**
@@ -130,19 +155,24 @@ public final class Runs {
     return injector.createChildInjector(Modules.override(new RunModule(directory, config)).with(modules));
   }
 
+  /** A new run's directory may hold nothing but its lock. */
   private static void checkFresh(Path directory) {
-    if (Files.isDirectory(directory)) {
-      try (Stream<Path> entries = Files.list(directory)) {
-        if (entries.findAny().isPresent()) {
-          throw new RunDirectoryException(directory, RunDirectoryException.Reason.TAKEN,
-              "run directory " + directory + " already exists and is not empty", null);
-        }
-      } catch (IOException e) {
-        throw RunDirectoryException.unwritable(directory, e);
+    try (Stream<Path> entries = Files.list(directory)) {
+      if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(RunLock.FILE))) {
+        throw new RunDirectoryException(directory, RunDirectoryException.Reason.TAKEN,
+            "run directory " + directory + " already exists and is not empty", null);
       }
-    } else if (Files.exists(directory)) {
-      throw new RunDirectoryException(directory, RunDirectoryException.Reason.NOT_A_DIRECTORY,
-          "the run directory " + directory + " is a file, not a folder", null);
+    } catch (IOException e) {
+      throw RunDirectoryException.unwritable(directory, e);
+    }
+  }
+
+  private static void deleteLockedFolder(Path directory) {
+    try {
+      Files.deleteIfExists(directory.resolve(RunLock.FILE));
+      Files.deleteIfExists(directory);
+    } catch (IOException ignored) {
+      // the failure being reported matters more than an empty folder
     }
   }
 }

@@ -46,7 +46,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link #train}, and the alert policy last. {@link Runs} opens runs; the injector that does so builds
  * this object, so a module can replace any part of it (where checkpoints go, the data).
  */
-public final class TrainingRun {
+public final class TrainingRun implements AutoCloseable {
   /** Training precision. */
   public static final DataType DATA_TYPE = DataType.FLOAT;
   /** Images per class in a conditional model's sample grid (one row per class). */
@@ -75,6 +75,10 @@ public final class TrainingRun {
   private final List<RunListener> outputs;
   private GanConfig config;
   private Trainer trainer;
+  /** This process's claim on the run directory while it trains (see {@link RunLock}). */
+  private RunLock lock;
+  /** Why training was asked to stop after the step under way; null while it goes on. */
+  private volatile String stopRequested;
 
   /**
    * Opens the run in {@code directory} (whose {@code config.yaml} {@code config} is): from its latest
@@ -96,12 +100,23 @@ public final class TrainingRun {
     this.boundListeners = List.copyOf(listeners);
     this.monitor = new FailureMonitor(config.alerts());
     Optional<String> latest = checkpoints.latest();
+    long logged = loggedBytes(directory.resolve(METRICS));
     long metricsLength = 0;
     if (latest.isPresent()) {
       Checkpoints.Loaded loaded = checkpoints.read(latest.get());
-      this.trainer = restoredTrainer(loaded);
       metricsLength = loaded.state().metricsLength();
+      if (logged < metricsLength) {
+        throw new CheckpointException(directory.resolve(METRICS) + " holds " + logged + " bytes, fewer than the "
+            + metricsLength + " its checkpoint " + latest.get() + " recorded: the log was cut or emptied, and "
+            + "resuming would go on without that history. Put the log back, or start over by training "
+            + directory.resolve(CONFIG) + " into a new run directory");
+      }
+      this.trainer = restoredTrainer(loaded);
       monitor.restore(loaded.state().monitor());
+    } else if (logged > 0) {
+      throw new CheckpointException(directory + " has logged training but holds no checkpoint in "
+          + checkpoints.directory() + " (deleted?): resuming would train it again from step 0 over its history. "
+          + "To start over, train " + directory.resolve(CONFIG) + " into a new run directory");
     } else {
       GanModel untrained = GanModel.assemble(config, registry, data.info(), DATA_TYPE);
       this.trainer = TrainerFactory.create(config, registry, untrained, data, DATA_TYPE, this.features);
@@ -124,6 +139,14 @@ public final class TrainingRun {
         new SampleWriter(directory.resolve("samples"), () -> trainer.model(), data.info(), fixedNoise,
             images ? null : data.fixedSamples(1000), config.training().sampleEvery()),
         checkpointWriter, new ReportWriter(directory), new AlertsLog(directory.resolve("alerts.jsonl")));
+  }
+
+  private static long loggedBytes(Path metricsLog) {
+    try {
+      return Files.exists(metricsLog) ? Files.size(metricsLog) : 0;
+    } catch (IOException e) {
+      throw new CheckpointException("cannot read " + metricsLog + ": " + e.getMessage(), e);
+    }
   }
 
   private Trainer restoredTrainer(Checkpoints.Loaded loaded) {
@@ -168,6 +191,28 @@ public final class TrainingRun {
         trainer.step());
   }
 
+  /**
+   * Asks training to stop after the step under way (from any thread, a signal handler's say): that step
+   * is finished and checkpointed, and {@link #train} throws {@link TrainingInterruptedException}.
+   */
+  public void requestStop(String reason) {
+    stopRequested = reason;
+  }
+
+  /** Takes over the lock {@link Runs} took to open this run. */
+  void holding(RunLock held) {
+    lock = held;
+  }
+
+  /** Lets another process write into the run directory; {@link #train} takes the lock again. */
+  @Override
+  public void close() {
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
+  }
+
   /** Trains to the configured number of steps; see {@link #train(List)}. */
   public void train(RunListener... listeners) {
     train(List.of(listeners));
@@ -179,8 +224,21 @@ public final class TrainingRun {
    *
    * @throws TrainingDivergedException naming the step and the last good checkpoint
    * @throws TrainingStoppedException when the alert policy stops the run
+   * @throws RunDirectoryException when another run holds the run directory's lock
+   * @throws TrainingInterruptedException when {@link #requestStop} asked it to stop (after a checkpoint)
    */
   public void train(List<RunListener> listeners) {
+    if (lock == null) {
+      lock = RunLock.acquire(directory);
+    }
+    try {
+      trainHoldingTheLock(listeners);
+    } finally {
+      close();
+    }
+  }
+
+  private void trainHoldingTheLock(List<RunListener> listeners) {
     List<RunListener> all = new ArrayList<>(outputs);
     all.addAll(configuredListeners);
     all.addAll(boundListeners);
@@ -189,6 +247,7 @@ public final class TrainingRun {
     events.use(all);
     long total = config.training().steps();
     try {
+      checkpoints.removeLeftovers();
       events.onStart(new RunStart(directory, trainer.step(), total));
       if (trainer.step() == 0 && checkpoints.latest().isEmpty()) {
         // The untrained networks: a baseline for gan eval, and a rollback target for an early failure.
@@ -196,12 +255,25 @@ public final class TrainingRun {
       }
       while (trainer.step() < total) {
         iterate();
+        if (stopRequested != null) {
+          stopHere(stopRequested);
+        }
       }
       events.onFinish(trainer.step());
     } catch (RuntimeException | Error e) {
       events.onFailure(trainer.step(), e);
       throw e;
     }
+  }
+
+  /** Checkpoints the step just trained (unless that happened already) and stops. */
+  private void stopHere(String reason) {
+    stopRequested = null;
+    long step = trainer.step();
+    if (!checkpoints.latest().equals(Optional.of(String.format("step-%06d", step)))) {
+      checkpointWriter.write();
+    }
+    throw new TrainingInterruptedException(step, directory, reason);
   }
 
   /** One iteration: train, measure, tell the listeners. */
