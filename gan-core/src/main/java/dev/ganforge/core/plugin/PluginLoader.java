@@ -2,9 +2,11 @@ package dev.ganforge.core.plugin;
 
 import dev.ganforge.api.PluginProvider;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -12,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.ZipException;
 
 /**
  * Finds plugins with {@link ServiceLoader}: on the application classpath (the built-ins and anything a
@@ -42,6 +47,7 @@ public final class PluginLoader {
     for (Path directory : pluginDirectories) {
       for (Path plugin : pluginsIn(directory)) {
         PluginClassLoader loader = classLoaderFor(plugin, classpath);
+        checkServicesFiles(jarsOf(plugin), loader);
         String name = plugin.getFileName().toString();
         for (PluginKind kind : PluginKind.values()) {
           for (PluginProvider<?, ?> provider : providers(kind, loader, plugin.toString())) {
@@ -95,17 +101,67 @@ public final class PluginLoader {
     }
   }
 
-  private static PluginClassLoader classLoaderFor(Path plugin, ClassLoader parent) {
-    List<Path> jars;
-    if (Files.isDirectory(plugin)) {
-      try (Stream<Path> entries = Files.list(plugin)) {
-        jars = entries.filter(PluginLoader::isJar).sorted().toList();
-      } catch (IOException e) {
-        throw new PluginLoadException("cannot list plugin folder " + plugin + ": " + e.getMessage(), e);
-      }
-    } else {
-      jars = List.of(plugin);
+  /** A plugin's jars: the jar itself, or every jar in its folder. */
+  private static List<Path> jarsOf(Path plugin) {
+    if (!Files.isDirectory(plugin)) {
+      return List.of(plugin);
     }
+    try (Stream<Path> entries = Files.list(plugin)) {
+      return entries.filter(PluginLoader::isJar).sorted().toList();
+    } catch (IOException e) {
+      throw new PluginLoadException("cannot list plugin folder " + plugin + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses what a class loader would pass over in silence: a {@code .jar} that is no zip file, and a
+   * GANForge services file naming a class that is not a provider of its kind.
+   */
+  private static void checkServicesFiles(List<Path> jars, ClassLoader loader) {
+    for (Path jar : jars) {
+      try (JarFile file = new JarFile(jar.toFile())) {
+        for (PluginKind kind : PluginKind.values()) {
+          String services = "META-INF/services/" + kind.providerInterface().getName();
+          JarEntry entry = file.getJarEntry(services);
+          if (entry == null) {
+            continue;
+          }
+          String text;
+          try (InputStream in = file.getInputStream(entry)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          }
+          for (String line : text.split("\\R")) {
+            String name = line.replaceFirst("#.*", "").trim();
+            if (!name.isEmpty()) {
+              checkProvider(jar, services, name, kind, loader);
+            }
+          }
+        }
+      } catch (ZipException e) {
+        throw new PluginLoadException("plugin " + jar + " is not a jar (zip) file (" + e.getMessage()
+            + "); rebuild it, or take it out of the plugin directory", e);
+      } catch (IOException e) {
+        throw new PluginLoadException("cannot read plugin " + jar + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void checkProvider(Path jar, String services, String name, PluginKind kind, ClassLoader loader) {
+    Class<?> type;
+    try {
+      type = Class.forName(name, false, loader);
+    } catch (ClassNotFoundException | LinkageError missing) {
+      return; // loading the providers reports a missing class, with what it needs
+    }
+    if (!kind.providerInterface().isAssignableFrom(type)) {
+      throw new PluginLoadException("plugin " + jar + ": " + services + " names " + name + ", which is not a "
+          + kind.displayName() + " provider (it does not implement " + kind.providerInterface().getSimpleName()
+          + "); register providers with @AutoService, never by hand");
+    }
+  }
+
+  private static PluginClassLoader classLoaderFor(Path plugin, ClassLoader parent) {
+    List<Path> jars = jarsOf(plugin);
     URL[] urls = new URL[jars.size()];
     for (int i = 0; i < urls.length; i++) {
       try {

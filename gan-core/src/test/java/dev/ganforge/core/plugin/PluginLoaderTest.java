@@ -96,6 +96,34 @@ final class PluginLoaderTest {
   }
 
   @Test
+  void aJarThatIsNoZipFileIsAnErrorNamingIt() throws IOException {
+    Path jar = Files.writeString(plugins.resolve("notes.jar"), "this is not a zip file");
+
+    PluginLoadException error = catchThrowableOfType(
+        () -> PluginLoader.load(getClass().getClassLoader(), List.of(plugins)), PluginLoadException.class);
+
+    assertThat(error).as("a broken jar must not be passed over in silence").isNotNull();
+    assertThat(error.getMessage()).contains("plugin " + jar + " is not a jar (zip) file");
+  }
+
+  @Test
+  void aServicesFileNamingANonProviderIsAnErrorNamingTheJarAndTheClass() throws IOException {
+    Path jar = plugins.resolve("odd.jar");
+    Map<Class<?>, Boolean> classes = new LinkedHashMap<>();
+    classes.put(FixtureLoss.Config.class, false);
+    PluginJars.write(jar, LossProvider.class, classes);
+    try (var fs = java.nio.file.FileSystems.newFileSystem(jar)) {
+      Files.writeString(fs.getPath("META-INF/services/" + LossProvider.class.getName()), "java.lang.String\n");
+    }
+
+    PluginLoadException error = catchThrowableOfType(
+        () -> PluginLoader.load(getClass().getClassLoader(), List.of(plugins)), PluginLoadException.class);
+
+    assertThat(error).as("a class that is no provider must not be passed over in silence").isNotNull();
+    assertThat(error.getMessage()).contains("plugin " + jar, "names java.lang.String, which is not a loss provider");
+  }
+
+  @Test
   void apiAndEnginePackagesAreLoadedParentFirst() {
     assertThat(PluginClassLoader.isParentFirst("dev.ganforge.api.loss.Loss")).isTrue();
     assertThat(PluginClassLoader.isParentFirst("org.nd4j.linalg.api.ndarray.INDArray")).isTrue();
