@@ -11,17 +11,26 @@ import java.util.Collection;
 public final class ConfigChecks {
   private ConfigChecks() {}
 
-  /** Requires {@code value > 0}. */
+  /** Requires a finite {@code value > 0} (YAML's {@code .inf} and {@code .nan} are numbers, but not these). */
   public static void positive(String field, Number value) {
+    finite(field, value);
     if (value != null && !(value.doubleValue() > 0)) {
       throw new InvalidConfigException(field, "must be positive, got " + value);
     }
   }
 
-  /** Requires {@code value >= 0}. */
+  /** Requires a finite {@code value >= 0}. */
   public static void nonNegative(String field, Number value) {
+    finite(field, value);
     if (value != null && !(value.doubleValue() >= 0)) {
       throw new InvalidConfigException(field, "must be zero or more, got " + value);
+    }
+  }
+
+  /** Requires a finite number: not NaN, not infinite. */
+  public static void finite(String field, Number value) {
+    if (value != null && !Double.isFinite(value.doubleValue())) {
+      throw new InvalidConfigException(field, "must be a finite number, got " + value);
     }
   }
 

@@ -21,6 +21,7 @@ import dev.ganforge.core.plugin.PluginDescriptor;
 import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.plugin.PluginRegistry;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,13 +45,12 @@ public final class ConfigMapper {
 
   public ConfigMapper(PluginRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
-    this.yaml = configure(YAMLMapper.builder(
+    this.yaml = configure(YAMLMapper.builder(new YamlNumbers(
         YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             // Type ids as a plain 'type' key, as users write them, not as YAML tags (!<adam>).
-            .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
-            .build()));
+            .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID))));
     this.json = configure(JsonMapper.builder());
   }
 
@@ -85,6 +85,9 @@ public final class ConfigMapper {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "file not found")));
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "is not UTF-8 text (a binary "
+          + "file?); a config is YAML or JSON text in UTF-8")));
     } catch (IOException e) {
       throw new ConfigException(
           file.toString(), List.of(new ConfigProblem("", "cannot read: " + e.getMessage())));

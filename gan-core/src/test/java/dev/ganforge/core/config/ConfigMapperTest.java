@@ -202,4 +202,28 @@ final class ConfigMapperTest {
   private List<ConfigProblem> problemsOf(String yaml) {
     return catchThrowableOfType(() -> read(yaml), ConfigException.class).problems();
   }
+
+  @Test
+  void yamlsSpecialFloatsAreNumbersThatTheRangeCheckNamesNotSyntaxErrors() {
+    for (String special : new String[] {".inf", ".nan", "-.inf", ".Inf"}) {
+      ConfigException error = catchThrowableOfType(() -> read(VALID.replace("learningRate: 1.0e-4",
+          "learningRate: " + special)), ConfigException.class);
+
+      assertThat(error.problems()).as(special).singleElement().satisfies(problem -> {
+        assertThat(problem.path()).isEqualTo("generator.optimizer.learningRate");
+        assertThat(problem.message()).startsWith("must be a finite number, got");
+      });
+    }
+  }
+
+  @Test
+  void aBinaryConfigFileIsNamedForWhatItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+      throws java.io.IOException {
+    java.nio.file.Path binary = java.nio.file.Files.write(directory.resolve("config.yaml"),
+        new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80});
+
+    ConfigException error = catchThrowableOfType(() -> mapper.read(binary, GanConfig.class), ConfigException.class);
+
+    assertThat(error.getMessage()).contains("is not UTF-8 text (a binary file?)");
+  }
 }
