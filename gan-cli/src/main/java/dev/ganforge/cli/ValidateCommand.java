@@ -1,7 +1,12 @@
 package dev.ganforge.cli;
 
 import dev.ganforge.core.config.ConfigMapper;
+import dev.ganforge.api.DatasetInfo;
 import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.data.DataSources;
+import dev.ganforge.core.data.DataUnavailableException;
+import dev.ganforge.core.engine.GanModel;
+import dev.ganforge.core.run.TrainingRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,7 +40,19 @@ final class ValidateCommand implements Callable<Integer> {
     ConfigMapper mapper = gan.injector().getInstance(ConfigMapper.class);
     GanConfig resolved = mapper.read(config, GanConfig.class);
     PrintWriter out = spec.commandLine().getOut();
-    out.println(config + " is valid.");
+    DatasetInfo data;
+    try {
+      data = DataSources.open(resolved.data(), resolved.seed(), TrainingRun.DATA_TYPE).info();
+    } catch (DataUnavailableException e) {
+      out.println(config + " is valid; its networks were not checked against the data, which cannot be opened "
+          + "here: " + e.getMessage());
+      data = null;
+    }
+    if (data != null) {
+      // Both networks as the data shapes them, and their memory, without allocating anything.
+      GanModel.check(resolved, mapper.registry(), data, TrainingRun.DATA_TYPE);
+      out.println(config + " is valid.");
+    }
     if (print) {
       out.print(mapper.toYaml(resolved));
     }

@@ -39,6 +39,9 @@ import java.util.Map;
  * core's own polymorphic types (optimizers, data sources) declare theirs with {@code @JsonSubTypes}.
  */
 public final class ConfigMapper {
+  /** A config's largest size: real ones are a few KiB; a 50 MB one would hang the parser for minutes. */
+  static final long MAX_CONFIG_BYTES = 1 << 20;
+
   private final PluginRegistry registry;
   private final ObjectMapper yaml;
   private final ObjectMapper json;
@@ -69,6 +72,11 @@ public final class ConfigMapper {
     return mapper;
   }
 
+  private static ConfigProblem tooLarge(long size) {
+    return new ConfigProblem("", "is " + size + " bytes; a config is at most " + MAX_CONFIG_BYTES + " bytes (1 MiB): "
+        + "is this the right file?");
+  }
+
   /** The registry this mapper's type names come from. */
   public PluginRegistry registry() {
     return registry;
@@ -82,6 +90,9 @@ public final class ConfigMapper {
   public <T> T read(Path file, Class<T> type) {
     String text;
     try {
+      if (Files.isRegularFile(file) && Files.size(file) > MAX_CONFIG_BYTES) {
+        throw new ConfigException(file.toString(), List.of(tooLarge(Files.size(file))));
+      }
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "file not found")));
@@ -98,6 +109,9 @@ public final class ConfigMapper {
 
   /** Reads config text; {@code source} names it in messages. */
   public <T> T read(String text, boolean isJson, String source, Class<T> type) {
+    if (text.length() > MAX_CONFIG_BYTES) {
+      throw new ConfigException(source, List.of(tooLarge(text.length())));
+    }
     ObjectMapper mapper = isJson ? json : yaml;
     JsonNode root;
     try {

@@ -3,6 +3,7 @@ package dev.ganforge.core.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ganforge.api.ConfigChecks;
+import dev.ganforge.api.InvalidConfigException;
 import dev.ganforge.api.layer.LayerConfig;
 import dev.ganforge.core.optimizer.AdamConfig;
 import dev.ganforge.core.optimizer.LearningRateSchedule;
@@ -19,8 +20,15 @@ public record NetworkConfig(
         + "factor of the optimizer's learningRate; default constant.")
         LearningRateSchedule learningRateSchedule) {
 
+  /** The most layers a network may have: far beyond any GAN, far below what stalls DL4J's assembly. */
+  public static final int MAX_LAYERS = 1000;
+
   public NetworkConfig {
     ConfigChecks.notEmpty("layers", layers);
+    if (layers != null && layers.size() > MAX_LAYERS) {
+      throw new InvalidConfigException("layers", "has " + layers.size() + " layers; a network has at most "
+          + MAX_LAYERS + " (GANs use tens)");
+    }
     layers = layers == null ? null : List.copyOf(layers);
     optimizer = optimizer == null ? new AdamConfig(null, null, null, null) : optimizer;
     learningRateSchedule = learningRateSchedule == null

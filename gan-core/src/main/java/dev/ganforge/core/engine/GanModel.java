@@ -78,22 +78,72 @@ public final class GanModel {
    * @throws ModelException naming what does not fit
    */
   public static GanModel assemble(GanConfig config, PluginRegistry registry, DatasetInfo data, DataType dataType) {
-    RunContext context = RunContext.of(config.seed(), dataType, data);
-    long[] sampleShape = sampleShape(data);
-    NetworkAssembler generator = assemble(registry, context, NetworkRole.GENERATOR, config.generator(),
-        InputType.feedForward(config.latent().size()), config.seed());
-    NetworkAssembler discriminator = assemble(registry, context, NetworkRole.DISCRIMINATOR,
-        config.discriminator(), dataInputType(packedShape(sampleShape, config.training().pack())),
-        config.seed() + 1);
-    Loss loss = registry.create(PluginKind.LOSS, config.loss(), context);
-    checkGeneratorOutput(generator.currentType(), sampleShape);
+    NetworkAssembler generator = configuration(config, registry, data, dataType, NetworkRole.GENERATOR);
+    NetworkAssembler discriminator = configuration(config, registry, data, dataType, NetworkRole.DISCRIMINATOR);
+    Loss loss = registry.create(PluginKind.LOSS, config.loss(), RunContext.of(config.seed(), dataType, data));
+    checkGeneratorOutput(generator.currentType(), sampleShape(data));
     checkDiscriminatorOutput(discriminator, loss.scoresPerSample());
+    checkMemory(config, generator, discriminator, dataType);
     MultiLayerNetwork g = new MultiLayerNetwork(generator.configuration());
     g.init();
     MultiLayerNetwork d = new MultiLayerNetwork(discriminator.configuration());
     d.init();
     checkConditioning(g, d, loss, lossType(registry, config), config, data);
-    return new GanModel(g, d, sampleShape, null, Conditioning.isConditioned(g) ? data.classCount() : 0);
+    return new GanModel(g, d, sampleShape(data), null, Conditioning.isConditioned(g) ? data.classCount() : 0);
+  }
+
+  /**
+   * Checks what {@link #assemble} checks before it allocates anything: both networks fit the data and the
+   * loss, and training them fits in memory. For {@code gan validate}.
+   *
+   * @throws ModelException naming what does not fit
+   */
+  public static void check(GanConfig config, PluginRegistry registry, DatasetInfo data, DataType dataType) {
+    NetworkAssembler generator = configuration(config, registry, data, dataType, NetworkRole.GENERATOR);
+    NetworkAssembler discriminator = configuration(config, registry, data, dataType, NetworkRole.DISCRIMINATOR);
+    Loss loss = registry.create(PluginKind.LOSS, config.loss(), RunContext.of(config.seed(), dataType, data));
+    checkGeneratorOutput(generator.currentType(), sampleShape(data));
+    checkDiscriminatorOutput(discriminator, loss.scoresPerSample());
+    checkMemory(config, generator, discriminator, dataType);
+  }
+
+  private static NetworkAssembler configuration(GanConfig config, PluginRegistry registry, DatasetInfo data,
+      DataType dataType, NetworkRole role) {
+    RunContext context = RunContext.of(config.seed(), dataType, data);
+    return role == NetworkRole.GENERATOR
+        ? assemble(registry, context, role, config.generator(), generatorInput(config), config.seed())
+        : assemble(registry, context, role, config.discriminator(), discriminatorInput(config, data), config.seed() + 1);
+  }
+
+  private static InputType generatorInput(GanConfig config) {
+    return InputType.feedForward(config.latent().size());
+  }
+
+  private static InputType discriminatorInput(GanConfig config, DatasetInfo data) {
+    return dataInputType(packedShape(sampleShape(data), config.training().pack()));
+  }
+
+  /**
+   * Refuses a model whose training would not fit in memory ({@link TrainingMemory}): D scores a real and
+   * a fake batch per step, so its activations count twice.
+   */
+  private static void checkMemory(GanConfig config, NetworkAssembler generator, NetworkAssembler discriminator,
+      DataType dataType) {
+    long batch = config.training().batchSize();
+    int bytesPerValue = dataType.width();
+    double generatorBytes = TrainingMemory.bytes(generator.configuration(), generator.inputType(), batch,
+        bytesPerValue);
+    double discriminatorBytes = 2 * TrainingMemory.bytes(discriminator.configuration(), discriminator.inputType(),
+        batch / config.training().pack(), bytesPerValue);
+    double limit = TrainingMemory.limit();
+    if (generatorBytes + discriminatorBytes > limit) {
+      throw new ModelException("training this model needs about " + TrainingMemory.describe(generatorBytes
+          + discriminatorBytes) + " (generator " + TrainingMemory.describe(generatorBytes) + ", discriminator "
+          + TrainingMemory.describe(discriminatorBytes) + ", at training.batchSize " + batch + "), more than the "
+          + TrainingMemory.describe(limit) + " this process may use; make the layers or training.batchSize "
+          + "smaller, or raise the limit (-D" + TrainingMemory.LIMIT_PROPERTY + "=... in GAN_JAVA_OPTS, up to the "
+          + "machine's memory)");
+    }
   }
 
   /** Wraps networks restored from a checkpoint. */

@@ -90,6 +90,11 @@ public final class NetworkAssembler implements NetworkAssembly {
     current = preprocessor.getOutputType(current);
   }
 
+  /** What the network reads. */
+  public InputType inputType() {
+    return inputType;
+  }
+
   /** The number of layers appended so far. */
   public int size() {
     return layers.size();
