@@ -93,7 +93,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if (error instanceof RunDirectoryException directory) {
       Path run = directory.directory();
       return switch (directory.reason()) {
-        case TAKEN -> "; choose another --out, or continue that run with: gan resume " + run;
+        case TAKEN -> java.nio.file.Files.isRegularFile(run.resolve("config.yaml"))
+            ? "; choose another --out, or continue that run with: gan resume " + run : "; choose another --out";
         case NOT_A_DIRECTORY -> "; choose another --out";
         case NOT_A_RUN -> "; start a run there with: gan train CONFIG --out " + run;
         case NO_SUCH_CHECKPOINT -> "";

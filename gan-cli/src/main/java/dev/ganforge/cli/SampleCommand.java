@@ -41,6 +41,9 @@ final class SampleCommand implements Callable<Integer> {
       description = "Where to write, without or with extension; default RUN_DIR/samples/sample-<checkpoint>.")
   Path out;
 
+  @Option(names = "--force", description = "Replace what --out names if it exists.")
+  boolean force;
+
   @Option(names = "--checkpoint", paramLabel = "STEP", description = "A checkpoint name or step; default latest.")
   String checkpoint;
 
@@ -70,6 +73,14 @@ final class SampleCommand implements Callable<Integer> {
     Path base = out != null
         ? out.resolveSibling(out.getFileName().toString().replaceFirst("\\.(png|csv)$", ""))
         : run.resolve("samples").resolve("sample-" + snapshot.checkpoint());
+    if (out != null && !force) {
+      for (String extension : new String[] {".png", ".csv"}) {
+        Path existing = base.resolveSibling(base.getFileName() + extension);
+        if (java.nio.file.Files.exists(existing)) {
+          throw new UsageException(existing + " exists; choose another --out, or add --force to replace it");
+        }
+      }
+    }
     PrintWriter printer = spec.commandLine().getOut();
     try {
       Path written = Samples.write(samples, images ? null : snapshot.data().fixedSamples(Math.min(n, 2500)),

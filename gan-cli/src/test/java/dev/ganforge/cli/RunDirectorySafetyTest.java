@@ -207,6 +207,34 @@ final class RunDirectorySafetyTest {
     }
   }
 
+  @Test
+  void sampleNeverReplacesAFileUnaskedAForeignFolderIsNoRunAndAnExplodingLossStops() throws Exception {
+    Path config = config(20, 10);
+    Path run = directory.resolve("run");
+    assertThat(gan("train", config.toString(), "--out", run.toString(), "--no-progress").exitCode()).isZero();
+    Path samples = directory.resolve("mine.csv");
+    Files.writeString(samples, "my own file");
+    Path notARun = Files.createDirectories(directory.resolve("photos"));
+    Files.writeString(notARun.resolve("holiday.png"), "not a run");
+
+    Result overwrite = gan("sample", run.toString(), "--n", "10", "--out", samples.toString());
+    Result forced = gan("sample", run.toString(), "--n", "10", "--out", samples.toString(), "--force");
+    Result intoPhotos = gan("train", config.toString(), "--out", notARun.toString(), "--no-progress");
+    Result exploding = gan("train", Files.writeString(directory.resolve("explode.yaml"),
+        Files.readString(config).replace("training:", "alerts: {divergeAbove: 0.5}\ntraining:")).toString(),
+        "--out", directory.resolve("exploding").toString(), "--no-progress");
+
+    assertThat(overwrite.exitCode()).as("gan sample --out never replaces a file unasked").isEqualTo(2);
+    assertThat(overwrite.err()).contains(samples + " exists; choose another --out, or add --force");
+    assertThat(forced.exitCode()).isZero();
+    assertThat(Files.readString(samples)).doesNotContain("my own file");
+    assertThat(intoPhotos.exitCode()).isEqualTo(2);
+    assertThat(intoPhotos.err()).contains("choose another --out").doesNotContain("gan resume");
+    assertThat(exploding.exitCode()).as("a loss beyond alerts.divergeAbove stops the run, as a NaN does")
+        .isEqualTo(4);
+    assertThat(exploding.err()).contains("beyond alerts.divergeAbove (0.500)");
+  }
+
   private static void deleteRecursively(Path path) throws IOException {
     try (Stream<Path> walk = Files.walk(path)) {
       for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {

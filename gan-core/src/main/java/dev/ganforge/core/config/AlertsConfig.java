@@ -3,6 +3,9 @@ package dev.ganforge.core.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ganforge.api.ConfigChecks;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Failure detection during training and the policy applied when a failure shows: see
@@ -21,7 +24,9 @@ public record AlertsConfig(
     @JsonPropertyDescription("Alert when the D loss's variance over the last window exceeds this many times the "
         + "median of earlier windows' variances.") Double varianceSpike,
     @JsonPropertyDescription("Learning-rate multiplier applied at each rollback.") Double rollbackFactor,
-    @JsonPropertyDescription("Rollbacks allowed before the run stops.") Integer maxRollbacks) {
+    @JsonPropertyDescription("Rollbacks allowed before the run stops.") Integer maxRollbacks,
+    @JsonPropertyDescription("A loss whose magnitude exceeds this has diverged, like a NaN one: the run stops (or, "
+        + "under rollback, rolls back) whatever the policy for the other alerts.") Double divergeAbove) {
 
   /** What an alert does. */
   public enum Policy {
@@ -47,5 +52,19 @@ public record AlertsConfig(
     varianceSpike = varianceSpike == null ? 25.0 : varianceSpike;
     rollbackFactor = rollbackFactor == null ? 0.5 : rollbackFactor;
     maxRollbacks = maxRollbacks == null ? 3 : maxRollbacks;
+    ConfigChecks.positive("divergeAbove", divergeAbove);
+    divergeAbove = divergeAbove == null ? 1e8 : divergeAbove;
+  }
+
+  /** What diverged among an iteration's losses (|loss| above {@code divergeAbove}), if anything. */
+  public Optional<String> divergedLoss(Map<String, Double> scalars) {
+    for (String network : new String[] {"discriminator", "generator"}) {
+      Double loss = scalars.get("loss/" + network);
+      if (loss != null && Math.abs(loss) > divergeAbove) {
+        return Optional.of(String.format(Locale.ROOT, "the %s loss is %.3g, beyond alerts.divergeAbove (%.3g)",
+            network, loss, divergeAbove));
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -39,7 +39,7 @@ public record GanConfig(
     regularizers = regularizers == null ? List.of() : List.copyOf(regularizers);
     schedule = schedule == null ? new AlternatingScheduleConfig(null, null) : schedule;
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
-    alerts = alerts == null ? new AlertsConfig(null, null, null, null, null, null, null) : alerts;
+    alerts = alerts == null ? new AlertsConfig(null, null, null, null, null, null, null, null) : alerts;
     training = training == null
         ? new TrainingConfig(null, null, null, null, null, null, null, null, null, null) : training;
     listeners = listeners == null ? List.of() : List.copyOf(listeners);

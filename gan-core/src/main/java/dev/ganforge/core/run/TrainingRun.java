@@ -287,6 +287,12 @@ public final class TrainingRun implements AutoCloseable {
       return;
     }
     long step = trainer.step();
+    Optional<String> diverged = config.alerts().divergedLoss(scalars);
+    if (diverged.isPresent()) {
+      // As good as a NaN: under warn it would train on, and on, with losses of 1e16.
+      alertPolicy.diverged(new TrainingDivergedException(step, diverged.get()));
+      return;
+    }
     scalars.put("time/step-ms", (System.nanoTime() - start) / 1e6);
     alertPolicy.observe(step, scalars);
     if (metrics.isDue(step)) {

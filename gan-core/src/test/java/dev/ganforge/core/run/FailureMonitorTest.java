@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 final class FailureMonitorTest {
-  private static final AlertsConfig WINDOW_OF_20 = new AlertsConfig(null, 20, null, null, null, null, null);
+  private static final AlertsConfig WINDOW_OF_20 = new AlertsConfig(null, 20, null, null, null, null, null, null);
 
   private static Map<String, Double> step(double discriminatorLoss, double gradientNorm) {
     Map<String, Double> metrics = new HashMap<>();
