@@ -2,6 +2,7 @@ package dev.ganforge.cli;
 
 import dev.ganforge.core.engine.LayerHelpers;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Entry point of the {@code gan} launcher. */
@@ -10,6 +11,11 @@ public final class GanMain {
 
   public static void main(String[] args) {
     NativeMemoryLimits.applyDefaults(); // before anything loads ND4J
+    Optional<String> gpu = CudaSupport.problem(); // before ND4J meets a GPU it cannot use
+    if (gpu.isPresent()) {
+      System.err.println("error: " + gpu.get());
+      System.exit(ErrorHandler.USAGE);
+    }
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

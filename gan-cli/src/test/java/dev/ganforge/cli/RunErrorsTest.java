@@ -83,7 +83,9 @@ final class RunErrorsTest {
     Result result = gan("train", config.toString(), "--out", run.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("already exists and is not empty", "gan resume");
+    // A folder that is no run: another --out, not gan resume (there is nothing to resume).
+    assertThat(result.err()).contains("already exists and is not empty", "choose another --out")
+        .doesNotContain("gan resume");
     assertThat(Files.readString(run.resolve("notes.txt"))).isEqualTo("mine");
   }
 

@@ -53,7 +53,7 @@ public record AlertsConfig(
     rollbackFactor = rollbackFactor == null ? 0.5 : rollbackFactor;
     maxRollbacks = maxRollbacks == null ? 3 : maxRollbacks;
     ConfigChecks.positive("divergeAbove", divergeAbove);
-    divergeAbove = divergeAbove == null ? 1e8 : divergeAbove;
+    divergeAbove = divergeAbove == null ? 1e12 : divergeAbove;
   }
 
   /** What diverged among an iteration's losses (|loss| above {@code divergeAbove}), if anything. */

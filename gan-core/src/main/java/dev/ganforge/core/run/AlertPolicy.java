@@ -77,6 +77,18 @@ final class AlertPolicy implements RunListener {
     handle(new FailureMonitor.Alert(e.step(), null, e.getMessage()));
   }
 
+  /**
+   * A finite loss beyond {@code alerts.divergeAbove} at {@code step}: it diverged as a NaN would, but the
+   * weights went bad over several steps, so a rollback returns to before the window, as for the other
+   * alerts; under any other policy the run stops as on a NaN.
+   */
+  void exploded(long step, String what) {
+    if (config.get().policy() != AlertsConfig.Policy.ROLLBACK) {
+      diverged(new TrainingDivergedException(step, what));
+    }
+    handle(new FailureMonitor.Alert(step, FailureMonitor.Kind.EXPLODING_LOSS, what));
+  }
+
   /** Applies the policy to {@code alert} (a null kind: a NaN or infinite loss); true when it rolled back. */
   private boolean handle(FailureMonitor.Alert alert) {
     String kind = alert.kind() == null ? "not-finite" : alert.kind().logName();
@@ -91,8 +103,8 @@ final class AlertPolicy implements RunListener {
       String why = alerts.policy() == AlertsConfig.Policy.STOP ? "alerts.policy is stop"
           : rollbacks >= alerts.maxRollbacks() ? "after " + rollbacks + " rollbacks (alerts.maxRollbacks)"
           : "no checkpoint from before the symptom to roll back to";
-      if (alert.kind() != null) {
-        writeCheckpoint.run();
+      if (alert.kind() != null && alert.kind() != FailureMonitor.Kind.EXPLODING_LOSS) {
+        writeCheckpoint.run(); // a diverged state is no checkpoint to resume from
       }
       events.onAlert(new RunAlert(alert.step(), kind, alert.message(), "stopped (" + why + ")"));
       throw new TrainingStoppedException(alert.step(), configFile.getParent(), "training stopped at step "

@@ -33,7 +33,9 @@ public final class FailureMonitor {
 
   /** The kinds of alert, by the names logged. */
   public enum Kind {
-    DISCRIMINATOR_LOSS_COLLAPSE, EXPLODING_GRADIENTS, DISCRIMINATOR_LOSS_VARIANCE_SPIKE;
+    DISCRIMINATOR_LOSS_COLLAPSE, EXPLODING_GRADIENTS, DISCRIMINATOR_LOSS_VARIANCE_SPIKE,
+    /** A loss beyond {@code alerts.divergeAbove}: raised by the run, not the monitor. */
+    EXPLODING_LOSS;
 
     /** The name in logs, e.g. {@code discriminator-loss-collapse}. */
     public String logName() {

@@ -290,7 +290,7 @@ public final class TrainingRun implements AutoCloseable {
     Optional<String> diverged = config.alerts().divergedLoss(scalars);
     if (diverged.isPresent()) {
       // As good as a NaN: under warn it would train on, and on, with losses of 1e16.
-      alertPolicy.diverged(new TrainingDivergedException(step, diverged.get()));
+      alertPolicy.exploded(step, diverged.get());
       return;
     }
     scalars.put("time/step-ms", (System.nanoTime() - start) / 1e6);
