@@ -78,17 +78,12 @@ public final class GanModel {
    * @throws ModelException naming what does not fit
    */
   public static GanModel assemble(GanConfig config, PluginRegistry registry, DatasetInfo data, DataType dataType) {
-    NetworkAssembler generator = configuration(config, registry, data, dataType, NetworkRole.GENERATOR);
-    NetworkAssembler discriminator = configuration(config, registry, data, dataType, NetworkRole.DISCRIMINATOR);
-    Loss loss = registry.create(PluginKind.LOSS, config.loss(), RunContext.of(config.seed(), dataType, data));
-    checkGeneratorOutput(generator.currentType(), sampleShape(data));
-    checkDiscriminatorOutput(discriminator, loss.scoresPerSample());
-    checkMemory(config, generator, discriminator, dataType);
-    MultiLayerNetwork g = new MultiLayerNetwork(generator.configuration());
+    Checked checked = checked(config, registry, data, dataType);
+    MultiLayerNetwork g = new MultiLayerNetwork(checked.generator().configuration());
     g.init();
-    MultiLayerNetwork d = new MultiLayerNetwork(discriminator.configuration());
+    MultiLayerNetwork d = new MultiLayerNetwork(checked.discriminator().configuration());
     d.init();
-    checkConditioning(g, d, loss, lossType(registry, config), config, data);
+    checkConditioning(g, d, checked.loss(), lossType(registry, config), config, data);
     return new GanModel(g, d, sampleShape(data), null, Conditioning.isConditioned(g) ? data.classCount() : 0);
   }
 
@@ -99,12 +94,20 @@ public final class GanModel {
    * @throws ModelException naming what does not fit
    */
   public static void check(GanConfig config, PluginRegistry registry, DatasetInfo data, DataType dataType) {
+    checked(config, registry, data, dataType);
+  }
+
+  /** Both networks' configurations and the loss, checked against the data, the loss and memory. */
+  private record Checked(NetworkAssembler generator, NetworkAssembler discriminator, Loss loss) {}
+
+  private static Checked checked(GanConfig config, PluginRegistry registry, DatasetInfo data, DataType dataType) {
     NetworkAssembler generator = configuration(config, registry, data, dataType, NetworkRole.GENERATOR);
     NetworkAssembler discriminator = configuration(config, registry, data, dataType, NetworkRole.DISCRIMINATOR);
     Loss loss = registry.create(PluginKind.LOSS, config.loss(), RunContext.of(config.seed(), dataType, data));
     checkGeneratorOutput(generator.currentType(), sampleShape(data));
     checkDiscriminatorOutput(discriminator, loss.scoresPerSample());
     checkMemory(config, generator, discriminator, dataType);
+    return new Checked(generator, discriminator, loss);
   }
 
   private static NetworkAssembler configuration(GanConfig config, PluginRegistry registry, DatasetInfo data,
