@@ -79,6 +79,33 @@ final class TrainingProceduresTest {
   }
 
   @Test
+  void discriminatorScoresAreTheDiscriminatorsOutputAndChangeNothing() {
+    List<Boolean> checked = new java.util.ArrayList<>();
+    Trainer trainer = trainer(EngineFixtures.config(RING), List.of(new TrainingFeature() {
+      @Override
+      public void beforeIteration(Iteration iteration) {
+        MultiLayerNetwork discriminator = iteration.network(NetworkRole.DISCRIMINATOR);
+        INDArray samples = org.nd4j.linalg.factory.Nd4j.rand(DataType.FLOAT, 5, 2);
+        INDArray parameters = discriminator.params().dup();
+        INDArray updater = discriminator.getUpdater().getStateViewArray().dup();
+
+        INDArray scores = iteration.discriminatorScores(samples);
+
+        assertThat(scores.shape()).containsExactly(5, 1);
+        assertThat(scores.equalsWithEps(discriminator.output(samples, true), 1e-6)).isTrue();
+        assertThat(discriminator.params()).isEqualTo(parameters);
+        assertThat(discriminator.getUpdater().getStateViewArray()).isEqualTo(updater);
+        checked.add(true);
+      }
+    }));
+
+    trainer.iterate();
+    trainer.iterate();
+
+    assertThat(checked).hasSize(2);
+  }
+
+  @Test
   void aFeaturesLearningRateWinsOverTheScheduleBeforeIt() {
     Trainer trainer = trainer(EngineFixtures.config(RING), List.of(new TrainingFeature() {
       @Override

@@ -227,8 +227,7 @@ public final class GanModel {
       DataType dataType) {
     int[] ends = new int[config.discriminator().layers().size()];
     assemble(registry, RunContext.of(config.seed(), dataType, data), NetworkRole.DISCRIMINATOR,
-        config.discriminator(), dataInputType(packedShape(sampleShape(data), config.training().pack())),
-        config.seed() + 1, ends);
+        config.discriminator(), discriminatorInput(config, data), config.seed() + 1, ends);
     return ends;
   }
 
