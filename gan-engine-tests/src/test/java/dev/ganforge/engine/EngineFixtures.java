@@ -18,7 +18,7 @@ import dev.ganforge.core.plugin.PluginRegistry;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** The built-in plugins plus test-only ones, and trainers built from YAML. */
-final class EngineFixtures {
+public final class EngineFixtures {
   private EngineFixtures() {}
 
   /** Alternating updates for the first {@code warmup} iterations, then generator steps only. */
@@ -67,18 +67,18 @@ final class EngineFixtures {
     }
   }
 
-  static PluginRegistry registry() {
+  public static PluginRegistry registry() {
     PluginRegistry.Builder builder = PluginRegistry.builder();
     PluginLoader.loadClasspath().all().forEach(builder::add);
     builder.add(new PluginDescriptor(PluginKind.SCHEDULE, new GeneratorOnly(), "tests", "tests"));
     return builder.build();
   }
 
-  static GanConfig config(String yaml) {
+  public static GanConfig config(String yaml) {
     return new ConfigMapper(registry()).read(yaml, false, "test.yaml", GanConfig.class);
   }
 
-  static Trainer trainer(GanConfig config, DataType dataType) {
+  public static Trainer trainer(GanConfig config, DataType dataType) {
     PluginRegistry registry = registry();
     DataSource data = DataSources.open(config.data(), config.seed(), dataType);
     GanModel model = GanModel.assemble(config, registry, data.info(), dataType);

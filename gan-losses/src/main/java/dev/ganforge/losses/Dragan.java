@@ -16,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DRAGAN (Kodali et al. 2017): the gradient penalty around the real data only,
  * {@code weight * E[(|grad D(x_p)| - 1)^2]} at {@code x_p = x + (1 - e) c std(x) u} with
  * {@code u ~ U[0, 1]} per element and {@code e ~ U[0, 1]} per sample, as in the authors' code; c is
- * {@code perturbation} (0.5) and std the batch's standard deviation over all elements.
+ * {@code perturbation} (0.5) and std the standard deviation of the batch's elements (the population's, as numpy
+ * computes it).
  */
 public final class Dragan implements Regularizer {
   private final Config config;
@@ -29,13 +30,14 @@ public final class Dragan implements Regularizer {
   public Penalty penalty(RegularizationStep step) {
     INDArray real = step.realBatch().castTo(DataType.DOUBLE);
     long n = real.size(0);
-    double spread = config.perturbation() * real.stdNumber().doubleValue();
+    // numpy's std, as the authors' code takes it: the population's (ND4J's stdNumber divides by N - 1).
+    double spread = config.perturbation() * real.reshape(real.length()).std(false, 0).getDouble(0);
     INDArray noise = step.random().uniform(DataType.DOUBLE, 0, 1, n, real.length() / n).muli(spread);
     INDArray keep = step.random().uniform(DataType.DOUBLE, 0, 1, n, 1).rsubi(1.0);
     INDArray perturbed = real.reshape('c', n, real.length() / n).add(noise.muliColumnVector(keep))
         .reshape('c', real.shape());
     return InputGradientPenalty.at(
-        step.critic(), perturbed, InputGradientPenalty.distanceFrom(1.0), config.weight());
+        step, perturbed, InputGradientPenalty.distanceFrom(1.0), config.weight());
   }
 
   /** Config of {@code dragan}. */

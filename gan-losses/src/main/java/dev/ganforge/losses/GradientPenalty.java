@@ -35,7 +35,7 @@ public final class GradientPenalty implements Regularizer {
     // x_hat = fake + e (real - fake), e broadcast along each sample
     INDArray interpolates = fakeFlat.add(realFlat.sub(fakeFlat).muliColumnVector(mix)).reshape('c', real.shape());
     return InputGradientPenalty.at(
-        step.critic(), interpolates, InputGradientPenalty.distanceFrom(config.target()), config.weight());
+        step, interpolates, InputGradientPenalty.distanceFrom(config.target()), config.weight());
   }
 
   /** Config of {@code gradient-penalty}. */

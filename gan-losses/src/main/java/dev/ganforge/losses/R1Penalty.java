@@ -23,7 +23,7 @@ public final class R1Penalty implements Regularizer {
   @Override
   public Penalty penalty(RegularizationStep step) {
     return InputGradientPenalty.at(
-        step.critic(), step.realBatch(), InputGradientPenalty.HALF_SQUARED_NORM, config.gamma());
+        step, step.realBatch(), InputGradientPenalty.HALF_SQUARED_NORM, config.gamma());
   }
 
   /** Config of {@code r1}. */

@@ -11,7 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param value the penalty's value
  * @param parameterGradient d value / d parameters, a row vector like
- *     {@link dev.ganforge.api.NetworkParameters#all()}; empty when there is nothing to add
+ *     {@link dev.ganforge.api.NetworkParameters#all()}; empty when there is nothing to add. Entries at
+ *     parameters no optimizer updates (running statistics and other state) are ignored.
  */
 @PublicApi
 public record Penalty(double value, Optional<INDArray> parameterGradient) {

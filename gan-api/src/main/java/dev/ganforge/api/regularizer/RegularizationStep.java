@@ -26,4 +26,10 @@ public interface RegularizationStep {
 
   /** The run's random source (interpolation coefficients, perturbations). */
   RandomSource random();
+
+  /**
+   * Records a diagnostic of this penalty (how often a fallback ran, say), logged in metrics.jsonl as
+   * {@code penalty/<type>/<name>} with the penalty's value. Steps made outside a run (tests) may ignore it.
+   */
+  default void record(String name, double value) {}
 }

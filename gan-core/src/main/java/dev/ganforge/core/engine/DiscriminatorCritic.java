@@ -1,5 +1,6 @@
 package dev.ganforge.core.engine;
 
+import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.regularizer.Critic;
 import dev.ganforge.api.regularizer.CriticGradients;
 import java.util.List;
@@ -15,13 +16,25 @@ import org.nd4j.linalg.factory.Nd4j;
  * The discriminator as a {@link Critic}, evaluated on a network that shares (or copies) its parameters
  * but has its own gradient buffer, so asking for gradients never touches the discriminator's update.
  *
- * <p>{@link #atPrecision} keeps one converted copy per data type and refreshes its parameters from the
- * live network on every call, so penalties pay a parameter copy, not a network construction, per step.
+ * <p>Every pass leaves the network's state as it found it: a training-mode forward advances spectral
+ * normalization's vector u (and could move any state a layer keeps among its parameters), so the state
+ * is copied before a pass and put back after it. Penalties that compare passes (central differences)
+ * therefore see the same u in each, and the discriminator's own state never moves because a penalty
+ * looked at it. Parameter gradients are zero at that state: BatchNorm's running statistics come back
+ * from backprop as pseudo-gradients (docs/dl4j-findings.md), which are no derivative.
+ *
+ * <p>{@link #atPrecision} keeps one converted copy per data type and refreshes its parameters (state
+ * included) from the live network on every call, so penalties pay a parameter copy, not a network
+ * construction, per step.
  */
 public final class DiscriminatorCritic implements Critic {
   private final MultiLayerNetwork network;
   private final MultiLayerNetwork source;
   private final DataType dataType;
+  /** Views of the parameters no optimizer updates (see {@link NetworkParametersView}). */
+  private final List<INDArray> state;
+  /** 1 at trainable parameters, 0 at state: applied to parameter gradients. */
+  private final INDArray trainableMask;
   private DiscriminatorCritic converted;
   /** The one-hot labels of the samples being criticised, for a conditional discriminator; else null. */
   private INDArray labels;
@@ -30,6 +43,9 @@ public final class DiscriminatorCritic implements Critic {
     this.network = network;
     this.source = source;
     this.dataType = dataType;
+    NetworkParametersView parameters = new NetworkParametersView(NetworkRole.DISCRIMINATOR, network);
+    this.state = parameters.untrainable();
+    this.trainableMask = parameters.trainableMask();
   }
 
   /**
@@ -56,14 +72,17 @@ public final class DiscriminatorCritic implements Critic {
 
   @Override
   public INDArray scores(INDArray input) {
+    List<INDArray> saved = saveState();
     Conditioning.setLabels(network, labels);
     INDArray scores = adversarial(network.output(input.castTo(dataType()), true));
     Activations.release(network);
+    restoreState(saved);
     return scores;
   }
 
   @Override
   public CriticGradients gradients(INDArray input, INDArray weights) {
+    List<INDArray> saved = saveState();
     Conditioning.setLabels(network, labels);
     network.setInput(input.castTo(dataType()));
     List<INDArray> activations = network.feedForward(true, false);
@@ -78,9 +97,20 @@ public final class DiscriminatorCritic implements Critic {
     Pair<Gradient, INDArray> backprop =
         network.backpropGradient(outputWeights, LayerWorkspaceMgr.noWorkspaces());
     CriticGradients result = new CriticGradients(
-        scores, backprop.getSecond().dup(), network.getGradientsViewArray().dup());
+        scores, backprop.getSecond().dup(), network.getGradientsViewArray().mul(trainableMask));
     Activations.release(network);
+    restoreState(saved);
     return result;
+  }
+
+  private List<INDArray> saveState() {
+    return state.stream().map(INDArray::dup).toList();
+  }
+
+  private void restoreState(List<INDArray> saved) {
+    for (int i = 0; i < state.size(); i++) {
+      state.get(i).assign(saved.get(i));
+    }
   }
 
   /** Column 0 of the discriminator's output, {@code [n, 1]}: the adversarial score. */

@@ -46,15 +46,24 @@ final class NetworkParametersView implements NetworkParameters {
 
   @Override
   public List<INDArray> trainable() {
-    List<INDArray> trainable = new ArrayList<>();
+    return parameters(true);
+  }
+
+  /** The parameters no optimizer updates (the network's state), one view per parameter array. */
+  List<INDArray> untrainable() {
+    return parameters(false);
+  }
+
+  private List<INDArray> parameters(boolean trainable) {
+    List<INDArray> found = new ArrayList<>();
     for (Layer layer : network.getLayers()) {
       for (Map.Entry<String, INDArray> parameter : layer.paramTable().entrySet()) {
-        if (isTrainable(layer, parameter.getKey())) {
-          trainable.add(parameter.getValue());
+        if (isTrainable(layer, parameter.getKey()) == trainable) {
+          found.add(parameter.getValue());
         }
       }
     }
-    return trainable;
+    return found;
   }
 
   @Override
@@ -68,14 +77,10 @@ final class NetworkParametersView implements NetworkParameters {
   private INDArray mask() {
     INDArray all = network.params();
     double[] mask = new double[(int) all.length()];
-    for (Layer layer : network.getLayers()) {
-      for (Map.Entry<String, INDArray> parameter : layer.paramTable().entrySet()) {
-        if (isTrainable(layer, parameter.getKey())) {
-          // Parameter arrays are contiguous segments of the network's flattened buffer.
-          int start = (int) (parameter.getValue().offset() - all.offset());
-          Arrays.fill(mask, start, start + (int) parameter.getValue().length(), 1.0);
-        }
-      }
+    for (INDArray parameter : trainable()) {
+      // Parameter arrays are contiguous segments of the network's flattened buffer.
+      int start = (int) (parameter.offset() - all.offset());
+      Arrays.fill(mask, start, start + (int) parameter.length(), 1.0);
     }
     return Nd4j.createFromArray(mask).castTo(all.dataType()).reshape(all.shape());
   }

@@ -8,6 +8,7 @@ import dev.ganforge.api.regularizer.RegularizationStep;
 import dev.ganforge.api.regularizer.Regularizer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ObjDoubleConsumer;
@@ -42,7 +43,8 @@ final class Regularizers {
 
   /**
    * Adds the due penalties of the regularizers acting on {@code parameters}' network to its gradient
-   * buffer and records their values as {@code penalty/<type>}.
+   * buffer, at trainable parameters only (DL4J applies whatever sits at BatchNorm's statistics to them,
+   * docs/dl4j-findings.md), and records their values as {@code penalty/<type>}.
    */
   void addPenalties(NetworkParametersView parameters, long step, INDArray real, INDArray fake, Critic critic,
       RandomSource random, Map<String, Double> penalties, ObjDoubleConsumer<String> requireFinite) {
@@ -51,13 +53,17 @@ final class Regularizers {
       if (each.regularizer().network() != parameters.role() || step % each.every() != 0) {
         continue;
       }
-      Penalty penalty = each.regularizer().penalty(new Step(step, real, fake, critic, parameters, random));
+      Map<String, Double> diagnostics = new LinkedHashMap<>();
+      Penalty penalty = each.regularizer().penalty(new Step(step, real, fake, critic, parameters, random,
+          (name, value) -> diagnostics.put("penalty/" + each.type() + "/" + name, value)));
       requireFinite.accept("the " + each.type() + " penalty", penalty.value());
       penalty.parameterGradient().ifPresent(
-          g -> gradients.addi(g.castTo(dataType).reshape(gradients.shape()).muli(each.every())));
+          g -> gradients.addi(g.castTo(dataType).reshape(gradients.shape()).mul(parameters.trainableMask())
+              .muli(each.every())));
       if (penalty.parameterGradient().isPresent() || penalty.value() != 0) {
         penalties.put("penalty/" + each.type(), penalty.value());
       }
+      penalties.putAll(diagnostics);
     }
   }
 
@@ -119,6 +125,12 @@ final class Regularizers {
 
   /** What a penalty sees. */
   private record Step(long step, INDArray realBatch, INDArray fakeBatch, Critic critic,
-      NetworkParametersView parameters, RandomSource random) implements RegularizationStep {}
+      NetworkParametersView parameters, RandomSource random, ObjDoubleConsumer<String> recorder)
+      implements RegularizationStep {
+    @Override
+    public void record(String name, double value) {
+      recorder.accept(name, value);
+    }
+  }
 
 }
