@@ -61,7 +61,7 @@ final class ExactResumeTest {
 
   /**
    * Layers with state or run-time scaling: spectral normalization's vectors, equalized learning rate,
-   * virtual batch norm's reference statistics.
+   * virtual batch norm's reference batch.
    */
   private static final String LAYERS = """
       seed: 23
@@ -145,7 +145,7 @@ final class ExactResumeTest {
       assertThat(Files.readAllBytes(killed.resolve(last).resolve(array))).as(array)
           .isEqualTo(Files.readAllBytes(straight.resolve(last).resolve(array)));
     }
-    // Both networks' parameters, spectral normalization's vectors and VBN's reference statistics among them.
+    // Both networks' parameters, spectral normalization's vectors and VBN's reference batches among them.
     if (which.equals("layers")) {
       for (String network : List.of("generator.zip", "discriminator.zip")) {
         assertThat(ModelSerializer.restoreMultiLayerNetwork(killed.resolve(last).resolve(network).toFile()).params())

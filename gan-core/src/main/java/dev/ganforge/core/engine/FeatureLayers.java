@@ -37,6 +37,11 @@ final class FeatureLayers {
    * @throws ModelException for a name that is malformed or out of range
    */
   static FeatureLayers of(List<String> names, MultiLayerNetwork discriminator, int[] layerEnds) {
+    if (!names.isEmpty() && ReferenceBatch.rowsOf(discriminator) > 0) {
+      throw new ModelException("loss: feature layers cannot be read from a discriminator with "
+          + "virtual-batch-norm yet (its layers see the reference batch beside the samples); use "
+          + "batch-norm or layer-norm in the discriminator, or a loss without featureLayers");
+    }
     Map<String, MultiLayerNetwork> cuts = new LinkedHashMap<>();
     for (String name : names) {
       Matcher matcher = NAME.matcher(name);

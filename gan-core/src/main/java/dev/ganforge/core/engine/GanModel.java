@@ -253,6 +253,11 @@ public final class GanModel {
       }
       layerEnds[i] = assembler.size() - 1;
     }
+    if (assembler.hasReferenceBatch()) {
+      for (int i = 0; i < layerEnds.length; i++) {
+        layerEnds[i]++; // behind the reference batch layer
+      }
+    }
     return assembler;
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.layer.NetworkAssembly;
+import dev.ganforge.api.layer.ReferenceNormalized;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,11 +101,25 @@ public final class NetworkAssembler implements NetworkAssembly {
     return layers.size();
   }
 
-  /** The DL4J configuration of everything appended (a trailing preprocessor gets an identity layer). */
+  /**
+   * The DL4J configuration of everything appended (a trailing preprocessor gets an identity layer). A
+   * network with {@link ReferenceNormalized} layers starts with a {@link ReferenceBatch} layer, and its
+   * last such layer drops the reference rows.
+   */
   public MultiLayerConfiguration configuration() {
-    List<Layer> all = new ArrayList<>(layers);
+    List<Layer> all = new ArrayList<>();
+    for (Layer layer : layers) {
+      all.add(layer.clone());
+    }
     if (preprocessors.containsKey(all.size())) {
       all.add(new ActivationLayer.Builder().activation(Activation.IDENTITY).name(prefix() + "out").build());
+    }
+    Map<Integer, InputPreProcessor> shifted = new HashMap<>(preprocessors);
+    int referenceRows = referenceRows(all);
+    if (referenceRows > 0) {
+      all.add(0, new ReferenceBatch(referenceRows, prefix() + "reference"));
+      shifted.clear();
+      preprocessors.forEach((index, preprocessor) -> shifted.put(index + 1, preprocessor));
     }
     NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
         .seed(seed)
@@ -115,9 +130,9 @@ public final class NetworkAssembler implements NetworkAssembly {
         .inferenceWorkspaceMode(WorkspaceMode.NONE)
         .list();
     for (int i = 0; i < all.size(); i++) {
-      list.layer(i, all.get(i).clone());
+      list.layer(i, all.get(i));
     }
-    preprocessors.forEach(list::inputPreProcessor);
+    shifted.forEach(list::inputPreProcessor);
     try {
       return list.setInputType(inputType).build();
     } catch (RuntimeException e) {
@@ -125,6 +140,36 @@ public final class NetworkAssembler implements NetworkAssembly {
           "cannot assemble the " + roleName() + " (" + all.size() + " layers, input " + inputType + "): "
               + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The reference size the {@link ReferenceNormalized} layers among {@code layers} (copies) agree on, 0
+   * without any; marks the last of them as the one that drops the reference rows.
+   */
+  private int referenceRows(List<Layer> layers) {
+    int rows = 0;
+    ReferenceNormalized last = null;
+    for (Layer layer : layers) {
+      if (layer instanceof ReferenceNormalized normalized) {
+        if (rows > 0 && normalized.referenceSize() != rows) {
+          throw new ModelException("the " + roleName() + "'s virtual batch norm layers ask for reference "
+              + "batches of " + rows + " and " + normalized.referenceSize() + " samples; they share one "
+              + "reference batch, so give them the same referenceSize");
+        }
+        rows = normalized.referenceSize();
+        normalized.setDropsReference(false);
+        last = normalized;
+      }
+    }
+    if (last != null) {
+      last.setDropsReference(true);
+    }
+    return rows;
+  }
+
+  /** Whether the assembled network starts with a {@link ReferenceBatch} layer (layer indices shift by one). */
+  public boolean hasReferenceBatch() {
+    return layers.stream().anyMatch(ReferenceNormalized.class::isInstance);
   }
 
   private String prefix() {

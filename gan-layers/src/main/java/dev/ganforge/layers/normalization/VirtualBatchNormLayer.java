@@ -10,11 +10,12 @@ import dev.ganforge.api.layer.LayerProvider;
 import dev.ganforge.api.layer.NetworkAssembly;
 
 /**
- * Virtual batch normalization (Salimans et al. 2016), for G and D: normalizes like batch norm but with the
- * statistics of a fixed reference batch, recorded by the engine at the start of every step with the
- * current weights, so each sample's output is independent of the other samples in its batch. Unlike
- * the paper, no gradient flows through the reference statistics (they act as constants within a step,
- * as batch norm's do at inference), which saves the reference batch's backward pass.
+ * Virtual batch normalization (Salimans et al. 2016), for G and D, as in the authors' released code: each
+ * sample is normalized with the statistics of a fixed reference batch combined with its own (weight
+ * {@code 1 / (referenceSize + 1)}), so its output does not depend on the other samples in its batch. The
+ * engine passes the reference batch through the network beside every batch, so the reference statistics
+ * come from the current weights at every pass (every D step of an n-critic or look-ahead schedule) and
+ * gradients flow through them, at the price of the reference batch's forward and backward passes.
  */
 public final class VirtualBatchNormLayer implements Layer {
   private final Config config;
@@ -31,7 +32,8 @@ public final class VirtualBatchNormLayer implements Layer {
   /** Config of {@code virtual-batch-norm}. */
   public record Config(
       @JsonPropertyDescription("Samples in the reference batch (fixed latent codes for G, fixed real samples "
-          + "for D); the network uses the largest any of its layers asks.") Integer referenceSize,
+          + "for D), passed through the network beside every batch; a network's layers must agree.")
+          Integer referenceSize,
       @JsonPropertyDescription("Added to the variance before the square root.") Double epsilon)
       implements LayerConfig {
     public Config {
@@ -63,7 +65,7 @@ public final class VirtualBatchNormLayer implements Layer {
     @Override
     public String description() {
       return "Virtual batch norm (Salimans et al. 2016): gamma (x - mean) / sqrt(var + eps) + beta with the "
-          + "statistics of a fixed reference batch, recorded each step; samples do not affect each other.";
+          + "statistics of a fixed reference batch and the sample itself; samples do not affect each other.";
     }
   }
 }

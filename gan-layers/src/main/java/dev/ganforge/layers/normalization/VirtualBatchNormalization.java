@@ -1,5 +1,6 @@
 package dev.ganforge.layers.normalization;
 
+import dev.ganforge.api.layer.ReferenceNormalized;
 import dev.ganforge.layers.support.LayerInstantiation;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,27 +17,24 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
- * DL4J layer configuration of virtual batch normalization (Salimans et al. 2016):
- * {@code gamma (x - mean) / sqrt(var + epsilon) + beta} per unit (vectors) or channel (images), with
- * mean and var those of a fixed reference batch rather than of the current one, so a sample's output
- * does not depend on the other samples beside it. The reference statistics are parameters the optimizer
- * never changes (saved with checkpoints); they are recorded when the engine passes the reference batch
- * through ({@link dev.ganforge.api.layer.ReferenceNormalized}).
+ * DL4J layer configuration of virtual batch normalization (Salimans et al. 2016), as in the authors'
+ * code: {@code gamma (x - mean) / sqrt(meanSquare - mean^2 + epsilon) + beta} per unit (vectors) or channel
+ * (images). The first {@code referenceSize} rows of the input are the reference batch
+ * ({@link ReferenceNormalized}), normalized with their own statistics; each other sample with the
+ * reference's statistics combined with its own, weighted {@code 1 / (referenceSize + 1)}, so a sample's
+ * output does not depend on the other samples beside it. See {@link VirtualBatchNormalizationRuntime}.
  */
-public class VirtualBatchNormalization extends FeedForwardLayer {
+public class VirtualBatchNormalization extends FeedForwardLayer implements ReferenceNormalized {
   static final String GAMMA = "gamma";
   static final String BETA = "beta";
-  static final String REFERENCE_MEAN = "referenceMean";
-  static final String REFERENCE_VARIANCE = "referenceVariance";
-  private static final List<String> KEYS = List.of(GAMMA, BETA, REFERENCE_MEAN, REFERENCE_VARIANCE);
+  private static final List<String> KEYS = List.of(GAMMA, BETA);
 
   private int referenceSize = 64;
   private double epsilon = 1e-5;
+  private boolean dropsReference;
 
   /** For DL4J's JSON mapper. */
   public VirtualBatchNormalization() {}
@@ -49,6 +47,20 @@ public class VirtualBatchNormalization extends FeedForwardLayer {
 
   public int getReferenceSize() {
     return referenceSize;
+  }
+
+  @Override
+  public int referenceSize() {
+    return referenceSize;
+  }
+
+  public boolean isDropsReference() {
+    return dropsReference;
+  }
+
+  @Override
+  public void setDropsReference(boolean dropsReference) {
+    this.dropsReference = dropsReference;
   }
 
   public void setReferenceSize(int referenceSize) {
@@ -83,11 +95,6 @@ public class VirtualBatchNormalization extends FeedForwardLayer {
   }
 
   @Override
-  public IUpdater getUpdaterByParam(String param) {
-    return param.startsWith("reference") ? new NoOp() : super.getUpdaterByParam(param);
-  }
-
-  @Override
   public List<Regularization> getRegularizationByParam(String param) {
     return List.of(); // no weight decay on a normalization's scale, shift or statistics
   }
@@ -100,7 +107,7 @@ public class VirtualBatchNormalization extends FeedForwardLayer {
   @Override
   public LayerMemoryReport getMemoryReport(InputType inputType) {
     return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, inputType)
-        .standardMemory(4 * getNIn(), 0)
+        .standardMemory(2 * getNIn(), 0)
         .workingMemory(0, 0, 0, 0)
         .cacheMemory(0, 0)
         .build();
@@ -114,7 +121,7 @@ public class VirtualBatchNormalization extends FeedForwardLayer {
         paramsView, initializeParams);
   }
 
-  /** gamma (1), beta (0), reference mean (0) and variance (1), each {@code [1, units or channels]}. */
+  /** gamma (1) and beta (0), each {@code [1, units or channels]}. */
   static final class Initializer implements ParamInitializer {
     @Override
     public long numParams(NeuralNetConfiguration conf) {
@@ -123,7 +130,7 @@ public class VirtualBatchNormalization extends FeedForwardLayer {
 
     @Override
     public long numParams(org.deeplearning4j.nn.conf.layers.Layer layer) {
-      return 4 * ((VirtualBatchNormalization) layer).getNIn();
+      return 2 * ((VirtualBatchNormalization) layer).getNIn();
     }
 
     @Override
@@ -167,8 +174,6 @@ public class VirtualBatchNormalization extends FeedForwardLayer {
       if (initializeParams) {
         views.get(GAMMA).assign(1);
         views.get(BETA).assign(0);
-        views.get(REFERENCE_MEAN).assign(0);
-        views.get(REFERENCE_VARIANCE).assign(1);
       }
       return views;
     }

@@ -4,17 +4,18 @@ import static dev.ganforge.layers.testing.TestNetworks.assemble;
 import static dev.ganforge.layers.testing.TestNetworks.build;
 import static dev.ganforge.layers.testing.TestNetworks.gaussian;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.ganforge.api.layer.LayerConfig;
-import dev.ganforge.api.layer.ReferenceNormalized;
+import dev.ganforge.core.engine.ModelException;
+import dev.ganforge.core.engine.ReferenceBatch;
 import dev.ganforge.core.plugin.PluginKind;
 import dev.ganforge.core.testing.PluginContracts;
 import dev.ganforge.layers.testing.FiniteDifferences;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Set;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -24,6 +25,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+/**
+ * Virtual batch norm as Salimans et al.'s code computes it: each sample normalized with the reference
+ * batch's statistics combined with its own (weight 1/(R+1)), the reference with its own, gradients through
+ * all of them. References: values worked out by hand, and float64 finite differences.
+ */
 final class VirtualBatchNormLayerTest {
   @Test
   void isDiscoveredAndItsConfigRoundTrips() {
@@ -34,55 +40,45 @@ final class VirtualBatchNormLayerTest {
         new VirtualBatchNormLayer.Config(16, 1e-3));
   }
 
-  /** Passes {@code reference} through with recording on, as the engine does at the start of a step. */
-  private static void record(MultiLayerNetwork network, INDArray reference) {
-    for (Layer layer : network.getLayers()) {
-      if (layer instanceof ReferenceNormalized normalized) {
-        normalized.setRecordingReference(true);
-      }
-    }
-    network.output(reference, false);
-    for (Layer layer : network.getLayers()) {
-      if (layer instanceof ReferenceNormalized normalized) {
-        normalized.setRecordingReference(false);
-      }
-    }
+  @Test
+  void normalizesASampleWithTheReferenceStatisticsCombinedWithItsOwn() {
+    // Reference 1, 2, 3: mean 2, mean square 14/3. Sample 5 joins with weight 1/4:
+    // mean (5 + 3 * 2) / 4 = 2.75, mean square (25 + 3 * 14/3) / 4 = 9.75, variance 9.75 - 2.75^2 = 2.1875.
+    MultiLayerNetwork network = build(assemble(InputType.feedForward(1),
+        "{type: virtual-batch-norm, referenceSize: 3, epsilon: 1.0e-12}"));
+    ReferenceBatch.install(network, Nd4j.createFromArray(new double[][] {{1}, {2}, {3}}));
+
+    INDArray output = network.output(Nd4j.createFromArray(new double[][] {{5}, {2}}), false);
+
+    assertThat(output.getDouble(0, 0)).isCloseTo((5 - 2.75) / Math.sqrt(2.1875), within(1e-9));
+    // Sample 2: mean (2 + 6) / 4 = 2, mean square (4 + 14) / 4 = 4.5, variance 0.5.
+    assertThat(output.getDouble(1, 0)).isCloseTo(0, within(1e-9));
+    assertThat(output.rows()).as("the reference rows are dropped by the last such layer").isEqualTo(2);
   }
 
   @Test
-  void recordsTheReferenceBatchsMeanAndVariancePerChannel() {
-    MultiLayerNetwork network = build(assemble(InputType.convolutional(3, 3, 2), "{type: virtual-batch-norm}"));
-    INDArray reference = gaussian(1, 5, 2, 3, 3).muli(2).addi(1);
+  void takesImageStatisticsPerChannelOverTheSamplesPixels() {
+    // One channel of two pixels. Reference [0, 2] and [4, 6]: mean 3, mean square (0 + 4 + 16 + 36) / 4 = 14.
+    // Sample [1, 3]: own mean 2, own mean square 5; with weight 1/3: mean 8/3, mean square 11,
+    // variance 11 - 64/9 = 35/9.
+    MultiLayerNetwork network = build(assemble(InputType.convolutional(1, 2, 1),
+        "{type: virtual-batch-norm, referenceSize: 2, epsilon: 1.0e-12}"));
+    ReferenceBatch.install(network, Nd4j.createFromArray(new double[] {0, 2, 4, 6}).reshape(2, 1, 1, 2));
+    network.getParam("1_gamma").assign(2);
+    network.getParam("1_beta").assign(0.5);
 
-    record(network, reference);
+    INDArray output = network.output(Nd4j.createFromArray(new double[] {1, 3}).reshape(1, 1, 1, 2), false);
 
-    for (int channel = 0; channel < 2; channel++) {
-      double[] values = reference.get(NDArrayIndex.all(), NDArrayIndex.point(channel)).dup().data().asDouble();
-      double mean = java.util.Arrays.stream(values).average().orElseThrow();
-      double variance = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
-      assertThat(network.getParam("0_referenceMean").getDouble(0, channel)).isCloseTo(mean, within(1e-12));
-      assertThat(network.getParam("0_referenceVariance").getDouble(0, channel)).isCloseTo(variance, within(1e-12));
-    }
-  }
-
-  @Test
-  void aLaterLayerRecordsTheNormalizedReference() {
-    MultiLayerNetwork network = build(assemble(InputType.feedForward(3),
-        "{type: virtual-batch-norm, epsilon: 1.0e-12}", "{type: virtual-batch-norm}"));
-
-    record(network, gaussian(2, 40, 3).muli(5).addi(-2));
-
-    for (int unit = 0; unit < 3; unit++) {
-      assertThat(network.getParam("1_referenceMean").getDouble(0, unit)).isCloseTo(0, within(1e-12));
-      assertThat(network.getParam("1_referenceVariance").getDouble(0, unit)).isCloseTo(1, within(1e-9));
-    }
+    double deviation = Math.sqrt(35.0 / 9);
+    assertThat(output.getDouble(0, 0, 0, 0)).isCloseTo(2 * (1 - 8.0 / 3) / deviation + 0.5, within(1e-9));
+    assertThat(output.getDouble(0, 0, 0, 1)).isCloseTo(2 * (3 - 8.0 / 3) / deviation + 0.5, within(1e-9));
   }
 
   @Test
   void aSamplesOutputDoesNotDependOnTheOtherSamplesInItsBatch() {
     MultiLayerNetwork network = build(assemble(InputType.convolutional(3, 3, 2),
-        "{type: conv2d, filters: 4, kernel: 2, stride: 1}", "{type: virtual-batch-norm}"));
-    record(network, gaussian(3, 8, 2, 3, 3));
+        "{type: conv2d, filters: 4, kernel: 2, stride: 1}", "{type: virtual-batch-norm, referenceSize: 8}"));
+    ReferenceBatch.install(network, gaussian(3, 8, 2, 3, 3));
     INDArray sample = gaussian(4, 1, 2, 3, 3);
 
     INDArray alone = network.output(sample, true);
@@ -94,28 +90,40 @@ final class VirtualBatchNormLayerTest {
   }
 
   @Test
-  void backpropMatchesFiniteDifferencesWithTheStatisticsAsConstants() {
+  void backpropMatchesFiniteDifferencesThroughTheReferenceStatistics() {
+    // Two VBN layers with a convolution before each: the reference statistics depend on the convolutions'
+    // weights, and the finite differences see that dependence.
     MultiLayerNetwork network = build(assemble(InputType.convolutional(3, 3, 2),
-        "{type: conv2d, filters: 3, kernel: 2, stride: 1, activation: tanh}", "{type: virtual-batch-norm}",
-        "{type: flatten}", "{type: dense, units: 2, activation: softplus}"));
-    record(network, gaussian(7, 6, 2, 3, 3));
-    network.getParam("1_gamma").assign(gaussian(8, 1, 3));
-    network.getParam("1_beta").assign(gaussian(9, 1, 3));
+        "{type: conv2d, filters: 3, kernel: 2, stride: 1, activation: tanh}",
+        "{type: virtual-batch-norm, referenceSize: 4}",
+        "{type: flatten}", "{type: dense, units: 3, activation: softplus}",
+        "{type: virtual-batch-norm, referenceSize: 4}", "{type: dense, units: 2}"));
+    ReferenceBatch.install(network, gaussian(7, 4, 2, 3, 3));
+    network.getParam("2_gamma").assign(gaussian(8, 1, 3));
+    network.getParam("2_beta").assign(gaussian(9, 1, 3));
 
     FiniteDifferences.assertGradientsMatch(network, gaussian(10, 3, 2, 3, 3), gaussian(11, 3, 2),
-        Set.of("1_referenceMean", "1_referenceVariance"));
+        Set.of("0_reference"));
   }
 
   @Test
-  void itsReferenceStatisticsSurviveSavingAndLoading(@TempDir Path directory) throws Exception {
-    MultiLayerNetwork network = build(assemble(InputType.feedForward(4), "{type: virtual-batch-norm}"));
-    record(network, gaussian(12, 10, 4).muli(3));
+  void layersOfOneNetworkMustAgreeOnTheReferenceSize() {
+    assertThatThrownBy(() -> assemble(InputType.feedForward(2),
+        "{type: virtual-batch-norm, referenceSize: 4}", "{type: virtual-batch-norm, referenceSize: 8}"))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("reference batches of 4 and 8 samples");
+  }
+
+  @Test
+  void itsReferenceBatchSurvivesSavingAndLoading(@TempDir Path directory) throws Exception {
+    MultiLayerNetwork network = build(assemble(InputType.feedForward(4), "{type: virtual-batch-norm, referenceSize: 10}"));
+    ReferenceBatch.install(network, gaussian(12, 10, 4).muli(3));
     File file = directory.resolve("network.zip").toFile();
 
     ModelSerializer.writeModel(network, file, true);
     MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
 
-    assertThat(restored.getParam("0_referenceVariance")).isEqualTo(network.getParam("0_referenceVariance"));
+    assertThat(restored.getParam("0_reference")).isEqualTo(network.getParam("0_reference"));
     INDArray x = gaussian(13, 3, 4);
     assertThat(restored.output(x, false)).isEqualTo(network.output(x, false));
   }

@@ -6,6 +6,7 @@ import dev.ganforge.core.engine.ModelException;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.DataSource;
 import dev.ganforge.core.engine.GanModel;
+import dev.ganforge.core.engine.ReferenceBatch;
 import dev.ganforge.core.random.SplitMixRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,12 +38,12 @@ public final class BuiltInFeatures {
       features.add(new ClassConditioning(model));
     }
     Map<NetworkRole, INDArray> references = new EnumMap<>(NetworkRole.class);
-    int generatorReference = ReferenceBatchStatistics.sizeFor(model.generator());
+    int generatorReference = ReferenceBatch.rowsOf(model.generator());
     if (generatorReference > 0) {
       references.put(NetworkRole.GENERATOR, config.latent().sample(
           SplitMixRandom.stream(config.seed(), "reference"), dataType, generatorReference));
     }
-    int discriminatorReference = ReferenceBatchStatistics.sizeFor(model.discriminator());
+    int discriminatorReference = ReferenceBatch.rowsOf(model.discriminator());
     if (discriminatorReference > 0) {
       references.put(NetworkRole.DISCRIMINATOR,
           packing.discriminatorBatch(data.fixedSamples(discriminatorReference * pack)));
@@ -53,7 +54,7 @@ public final class BuiltInFeatures {
             + "conditional model yet: its reference batch carries no labels; use batch-norm there, or drop "
             + "the label-embedding");
       }
-      features.add(new ReferenceBatchStatistics(references));
+      features.add(new ReferenceBatches(references, model));
     }
     if (config.training().ema() != null) {
       features.add(new GeneratorAverage(config.training().ema(), model.generator()));
