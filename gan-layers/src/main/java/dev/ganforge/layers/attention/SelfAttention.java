@@ -15,7 +15,10 @@ import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
@@ -29,14 +32,18 @@ public class SelfAttention extends FeedForwardLayer {
   static final String KEY = "Wg";
   static final String VALUE = "Wh";
   static final String GAIN = "gamma";
+  /** The power-iteration vector of each projection, when spectrally normalized: {@code "u" + key}. */
+  static final List<String> PROJECTIONS = List.of(QUERY, KEY, VALUE);
 
   private int keyChannels;
+  private boolean spectral;
 
   /** For DL4J's JSON mapper. */
   public SelfAttention() {}
 
-  public SelfAttention(int keyChannels) {
+  public SelfAttention(int keyChannels, boolean spectral) {
     this.keyChannels = keyChannels;
+    this.spectral = spectral;
   }
 
   public int getKeyChannels() {
@@ -45,6 +52,24 @@ public class SelfAttention extends FeedForwardLayer {
 
   public void setKeyChannels(int keyChannels) {
     this.keyChannels = keyChannels;
+  }
+
+  public boolean isSpectral() {
+    return spectral;
+  }
+
+  public void setSpectral(boolean spectral) {
+    this.spectral = spectral;
+  }
+
+  /** The key of a projection's power-iteration vector. */
+  static String vectorOf(String projection) {
+    return "u" + projection;
+  }
+
+  @Override
+  public IUpdater getUpdaterByParam(String param) {
+    return param.startsWith("u") ? new NoOp() : super.getUpdaterByParam(param);
   }
 
   @Override
@@ -76,7 +101,7 @@ public class SelfAttention extends FeedForwardLayer {
 
   @Override
   public List<Regularization> getRegularizationByParam(String param) {
-    return GAIN.equals(param) ? List.of() : getRegularization();
+    return GAIN.equals(param) || param.startsWith("u") ? List.of() : getRegularization();
   }
 
   @Override
@@ -96,7 +121,10 @@ public class SelfAttention extends FeedForwardLayer {
         new SelfAttentionRuntime(conf, dataType), conf, listeners, index, paramsView, initializeParams);
   }
 
-  /** Wf and Wg {@code [keyChannels, C]}, Wh {@code [C, C]} (Xavier), gamma {@code [1, 1]} (0), in that order. */
+  /**
+   * Wf and Wg {@code [keyChannels, C]}, Wh {@code [C, C]} (Xavier), gamma {@code [1, 1]} (0), in that order;
+   * spectrally normalized, then each projection's vector u ({@code [1, rows]}, a random unit vector).
+   */
   static final class AttentionInitializer implements ParamInitializer {
     private static Map<String, long[]> shapes(org.deeplearning4j.nn.conf.layers.Layer layer) {
       SelfAttention conf = (SelfAttention) layer;
@@ -106,6 +134,11 @@ public class SelfAttention extends FeedForwardLayer {
       shapes.put(KEY, new long[] {conf.getKeyChannels(), channels});
       shapes.put(VALUE, new long[] {channels, channels});
       shapes.put(GAIN, new long[] {1, 1});
+      if (conf.isSpectral()) {
+        for (String projection : PROJECTIONS) {
+          shapes.put(vectorOf(projection), new long[] {1, shapes.get(projection)[0]});
+        }
+      }
       return shapes;
     }
 
@@ -133,7 +166,7 @@ public class SelfAttention extends FeedForwardLayer {
 
     @Override
     public List<String> paramKeys(org.deeplearning4j.nn.conf.layers.Layer layer) {
-      return List.of(QUERY, KEY, VALUE, GAIN);
+      return List.copyOf(shapes(layer).keySet());
     }
 
     @Override
@@ -148,7 +181,7 @@ public class SelfAttention extends FeedForwardLayer {
 
     @Override
     public boolean isWeightParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) {
-      return !GAIN.equals(key);
+      return PROJECTIONS.contains(key);
     }
 
     @Override
@@ -165,6 +198,13 @@ public class SelfAttention extends FeedForwardLayer {
           new WeightInitXavier().init(weights.size(1), weights.size(0), weights.shape(), 'c', weights);
         }
         views.get(GAIN).assign(0);
+        for (String projection : PROJECTIONS) {
+          INDArray u = views.get(vectorOf(projection));
+          if (u != null) {
+            u.assign(Nd4j.randn(u.dataType(), u.shape()));
+            u.divi(u.norm2Number().doubleValue());
+          }
+        }
       }
       return views;
     }

@@ -13,6 +13,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 /**
  * Self-attention over spatial positions (SAGAN, Zhang et al. 2019), for G and D: every position can draw
  * on every other, so distant parts of an image stay consistent. Output gain starts at 0 (the identity).
+ * With {@code spectralNorm: true} the 1x1 projections are spectrally normalized, as SAGAN normalizes every
+ * layer of both networks.
  */
 public final class SelfAttentionLayer implements Layer {
   private final Config config;
@@ -28,13 +30,16 @@ public final class SelfAttentionLayer implements Layer {
           + network.currentType() + "; place it between convolutional layers");
     }
     int keys = config.keyChannels() != null ? config.keyChannels() : (int) Math.max(1, conv.getChannels() / 8);
-    network.append(new SelfAttention(keys));
+    network.append(new SelfAttention(keys, Boolean.TRUE.equals(config.spectralNorm())));
   }
 
   /** Config of {@code self-attention}. */
   public record Config(
       @JsonPropertyDescription("Channels of the query and key projections f and g; default channels / 8 "
-          + "(at least 1), as in SAGAN.") Integer keyChannels) implements LayerConfig {
+          + "(at least 1), as in SAGAN.") Integer keyChannels,
+      @JsonPropertyDescription("Spectrally normalize the projections f, g and h (one power iteration per "
+          + "training step, as SAGAN does in G and D); default false.") Boolean spectralNorm)
+      implements LayerConfig {
     public Config {
       ConfigChecks.positive("keyChannels", keyChannels);
     }

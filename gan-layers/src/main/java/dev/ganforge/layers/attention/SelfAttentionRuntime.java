@@ -1,5 +1,6 @@
 package dev.ganforge.layers.attention;
 
+import dev.ganforge.layers.spectral.PowerIteration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -24,6 +25,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   dS_ij = B_ij (dB_ij - sum_i' B_i'j dB_i'j);  dF = G dS^T;  dG = F dS
  *   dW = dF X^T (and alike);  dX = dY + Wf^T dF + Wg^T dG + Wh^T dH
  * </pre>
+ * Spectrally normalized, each projection W is used as {@code W / sigma(W)}, its u advanced one power
+ * iteration per training-mode forward pass, and dW converted as in {@link PowerIteration}.
  */
 final class SelfAttentionRuntime extends BaseLayer<SelfAttention> {
 
@@ -34,10 +37,17 @@ final class SelfAttentionRuntime extends BaseLayer<SelfAttention> {
   /** One sample's intermediate values. */
   private record Pass(INDArray x, INDArray f, INDArray g, INDArray h, INDArray attention, INDArray attended) {}
 
+  /** A projection as the attention uses it: W, or {@code W / sigma(W)} when spectrally normalized. */
+  private INDArray projection(String key) {
+    INDArray w = params.get(key);
+    return layerConf().isSpectral()
+        ? w.div(PowerIteration.sigma(w.transpose().dup('c'), params.get(SelfAttention.vectorOf(key)))) : w;
+  }
+
   private Pass forward(INDArray x) {
-    INDArray f = params.get(SelfAttention.QUERY).mmul(x);
-    INDArray g = params.get(SelfAttention.KEY).mmul(x);
-    INDArray h = params.get(SelfAttention.VALUE).mmul(x);
+    INDArray f = projection(SelfAttention.QUERY).mmul(x);
+    INDArray g = projection(SelfAttention.KEY).mmul(x);
+    INDArray h = projection(SelfAttention.VALUE).mmul(x);
     INDArray scores = f.transpose().mmul(g);
     INDArray shifted = scores.subRowVector(scores.max(true, 0));
     INDArray exp = Transforms.exp(shifted, false);
@@ -66,6 +76,12 @@ final class SelfAttentionRuntime extends BaseLayer<SelfAttention> {
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
+    if (training && layerConf().isSpectral()) {
+      for (String key : SelfAttention.PROJECTIONS) {
+        // PowerIteration's matrices are [fanIn, nOut]: W^T here, with u as long as W has rows.
+        PowerIteration.step(params.get(key).transpose().dup('c'), params.get(SelfAttention.vectorOf(key)));
+      }
+    }
     INDArray x = input.castTo(dataType);
     INDArray output = x.dup('c');
     double gain = gain();
@@ -80,9 +96,9 @@ final class SelfAttentionRuntime extends BaseLayer<SelfAttention> {
     assertInputSet(true);
     INDArray x = input.castTo(dataType);
     INDArray dy = epsilon.castTo(dataType).dup('c');
-    INDArray query = params.get(SelfAttention.QUERY);
-    INDArray key = params.get(SelfAttention.KEY);
-    INDArray value = params.get(SelfAttention.VALUE);
+    INDArray query = projection(SelfAttention.QUERY);
+    INDArray key = projection(SelfAttention.KEY);
+    INDArray value = projection(SelfAttention.VALUE);
     INDArray queryGradient = gradientViews.get(SelfAttention.QUERY).assign(0);
     INDArray keyGradient = gradientViews.get(SelfAttention.KEY).assign(0);
     INDArray valueGradient = gradientViews.get(SelfAttention.VALUE).assign(0);
@@ -112,6 +128,16 @@ final class SelfAttentionRuntime extends BaseLayer<SelfAttention> {
     gradient.gradientForVariable().put(SelfAttention.KEY, keyGradient);
     gradient.gradientForVariable().put(SelfAttention.VALUE, valueGradient);
     gradient.gradientForVariable().put(SelfAttention.GAIN, gainView);
+    if (layerConf().isSpectral()) {
+      for (String projection : SelfAttention.PROJECTIONS) {
+        INDArray raw = gradientViews.get(projection).transpose().dup('f'); // as the dense layers' gradients are
+        PowerIteration.toRawWeightGradient(params.get(projection).transpose().dup('c'),
+            params.get(SelfAttention.vectorOf(projection)), raw);
+        gradientViews.get(projection).assign(raw.transpose());
+        String vector = SelfAttention.vectorOf(projection);
+        gradient.gradientForVariable().put(vector, gradientViews.get(vector).assign(0));
+      }
+    }
     return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, inputGradient));
   }
 

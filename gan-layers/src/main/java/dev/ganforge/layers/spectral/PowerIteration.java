@@ -35,7 +35,8 @@ public final class PowerIteration {
 
   /**
    * Turns G, the gradient with respect to {@code W / sigma}, into the gradient with respect to W, in
-   * place ({@code gradient} has W's shape and must be contiguous, as DL4J's gradient views are).
+   * place ({@code gradient} has W's shape and must be contiguous in 'f' order, as DL4J's weight gradient
+   * views are; BLAS's rank-one update misreads a 'c'-ordered one).
    */
   public static void toRawWeightGradient(INDArray weights, INDArray u, INDArray gradient) {
     INDArray uColumn = column(u, weights);

@@ -24,9 +24,9 @@ final class SelfAttentionLayerTest {
   @Test
   void isDiscoveredAndItsConfigRoundTrips() {
     PluginContracts.assertDiscovered(PluginKind.LAYER, "self-attention", SelfAttentionLayer.Provider.class);
-    PluginContracts.assertRoundTrip(LayerConfig.class, "{type: self-attention}", new SelfAttentionLayer.Config(null));
-    PluginContracts.assertRoundTrip(LayerConfig.class, "{type: self-attention, keyChannels: 4}",
-        new SelfAttentionLayer.Config(4));
+    PluginContracts.assertRoundTrip(LayerConfig.class, "{type: self-attention}", new SelfAttentionLayer.Config(null, null));
+    PluginContracts.assertRoundTrip(LayerConfig.class, "{type: self-attention, keyChannels: 4, spectralNorm: true}",
+        new SelfAttentionLayer.Config(4, true));
   }
 
   @Test
@@ -46,9 +46,55 @@ final class SelfAttentionLayerTest {
 
     INDArray output = network.output(x, false);
 
-    INDArray wf = network.getParam("0_Wf");
-    INDArray wg = network.getParam("0_Wg");
-    INDArray wh = network.getParam("0_Wh");
+    assertMatchesLoops(output, x, network.getParam("0_Wf"), network.getParam("0_Wg"), network.getParam("0_Wh"));
+  }
+
+  @Test
+  void spectrallyNormalizedItUsesEachProjectionDividedByItsLargestSingularValue() {
+    MultiLayerNetwork network = build(assemble(InputType.convolutional(2, 3, 3),
+        "{type: self-attention, keyChannels: 2, spectralNorm: true}"));
+    network.getParam("0_gamma").assign(0.7);
+    INDArray x = gaussian(2, 2, 3, 2, 3);
+    for (int i = 0; i < 300; i++) {
+      network.output(x, true); // each training pass advances every u one power iteration
+    }
+
+    INDArray output = network.output(x, false);
+
+    assertMatchesLoops(output, x, normalized(network.getParam("0_Wf")), normalized(network.getParam("0_Wg")),
+        normalized(network.getParam("0_Wh")));
+  }
+
+  /** W over its largest singular value, found by 2,000 power iterations on W^T W in float64. */
+  private static INDArray normalized(INDArray weights) {
+    double[][] w = weights.toDoubleMatrix();
+    double[] v = new double[w[0].length];
+    java.util.Arrays.fill(v, 1);
+    double sigma = 0;
+    for (int iteration = 0; iteration < 2000; iteration++) {
+      double[] wv = new double[w.length];
+      for (int r = 0; r < w.length; r++) {
+        for (int c = 0; c < v.length; c++) {
+          wv[r] += w[r][c] * v[c];
+        }
+      }
+      double[] next = new double[v.length];
+      for (int c = 0; c < v.length; c++) {
+        for (int r = 0; r < w.length; r++) {
+          next[c] += w[r][c] * wv[r];
+        }
+      }
+      double norm = Math.sqrt(java.util.Arrays.stream(next).map(a -> a * a).sum());
+      sigma = Math.sqrt(norm); // |W^T W v| = sigma^2 for a unit top singular vector v
+      for (int c = 0; c < v.length; c++) {
+        v[c] = next[c] / norm;
+      }
+    }
+    return weights.div(sigma);
+  }
+
+  /** The output against SAGAN's formula evaluated position by position with the given projections. */
+  private static void assertMatchesLoops(INDArray output, INDArray x, INDArray wf, INDArray wg, INDArray wh) {
     int channels = 3;
     int positions = 6;
     for (int s = 0; s < 2; s++) {
@@ -80,7 +126,7 @@ final class SelfAttentionLayerTest {
           }
           assertThat(output.getDouble(s, c, j / 3, j % 3))
               .as("sample %d, channel %d, position %d", s, c, j)
-              .isCloseTo(0.7 * attended + features[j][c], org.assertj.core.api.Assertions.within(1e-12));
+              .isCloseTo(0.7 * attended + features[j][c], org.assertj.core.api.Assertions.within(1e-9));
         }
       }
     }
@@ -102,6 +148,18 @@ final class SelfAttentionLayerTest {
     network.getParam("1_gamma").assign(0.8);
 
     FiniteDifferences.assertGradientsMatch(network, gaussian(3, 3, 2, 3, 3), gaussian(4, 3, 2), Set.of());
+  }
+
+  @Test
+  void spectrallyNormalizedBackpropMatchesFiniteDifferences() {
+    MultiLayerNetwork network = build(assemble(InputType.convolutional(3, 3, 2),
+        "{type: conv2d, filters: 4, kernel: 2, stride: 1, activation: tanh}",
+        "{type: self-attention, keyChannels: 2, spectralNorm: true}", "{type: flatten}",
+        "{type: dense, units: 2, activation: softplus}"));
+    network.getParam("1_gamma").assign(0.8);
+
+    FiniteDifferences.assertGradientsMatch(network, gaussian(3, 3, 2, 3, 3), gaussian(4, 3, 2),
+        Set.of("1_uWf", "1_uWg", "1_uWh"));
   }
 
   @Test
