@@ -5,8 +5,9 @@ import dev.ganforge.api.ConfigChecks;
 /** The {@code every} option of the gradient penalties (lazy regularization). */
 final class LazyInterval {
   static final String DESCRIPTION =
-      "Lazy regularization (Karras et al. 2020): apply the penalty every k discriminator steps with its "
-          + "weight multiplied by k; 1 applies it every step.";
+      "Lazy regularization (Karras et al. 2020): apply the penalty every k steps with its weight multiplied "
+          + "by k, and (as StyleGAN2 does) run the network's optimizer at k/(k+1) of its learning rate with "
+          + "Adam's betas raised to k/(k+1); 1 applies it every step.";
 
   private LazyInterval() {}
 

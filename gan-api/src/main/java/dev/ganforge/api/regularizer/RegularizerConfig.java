@@ -14,7 +14,9 @@ public interface RegularizerConfig extends PluginConfig {
 
   /**
    * Lazy regularization (Karras et al. 2020): the engine applies {@link Regularizer#penalty} only every
-   * {@code every} steps and multiplies the penalty by {@code every}, which keeps its expected strength.
+   * {@code every} steps and multiplies the penalty by {@code every}, which keeps its expected strength,
+   * and corrects the network's optimizer as StyleGAN2 does (learning rate times {@code k/(k+1)}, Adam's
+   * betas to that power).
    * Records that support it declare an {@code Integer every} component; the default is every step.
    */
   default Integer every() {

@@ -57,6 +57,12 @@ public record GanConfig(
         alerts, training.withSteps(steps), listeners);
   }
 
+  /** This config with other network configs. */
+  public GanConfig withNetworks(NetworkConfig newGenerator, NetworkConfig newDiscriminator) {
+    return new GanConfig(seed, data, latent, newGenerator, newDiscriminator, loss, regularizers, schedule, metrics,
+        alerts, training, listeners);
+  }
+
   /** This config with both networks' learning rates multiplied by {@code factor} (a rollback's). */
   public GanConfig withLearningRateFactor(double factor) {
     return new GanConfig(seed, data, latent, generator.withLearningRateFactor(factor),

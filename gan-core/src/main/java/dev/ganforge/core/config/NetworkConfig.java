@@ -35,6 +35,11 @@ public record NetworkConfig(
         ? LearningRateSchedule.CONSTANT : learningRateSchedule;
   }
 
+  /** This network with another optimizer. */
+  public NetworkConfig withOptimizer(OptimizerConfig newOptimizer) {
+    return new NetworkConfig(layers, newOptimizer, learningRateSchedule);
+  }
+
   /** This network with its optimizer's learning rate multiplied by {@code factor}. */
   public NetworkConfig withLearningRateFactor(double factor) {
     return new NetworkConfig(layers, optimizer.withLearningRate(optimizer.learningRate() * factor),

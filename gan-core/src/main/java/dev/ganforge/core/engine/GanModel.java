@@ -113,9 +113,11 @@ public final class GanModel {
   private static NetworkAssembler configuration(GanConfig config, PluginRegistry registry, DatasetInfo data,
       DataType dataType, NetworkRole role) {
     RunContext context = RunContext.of(config.seed(), dataType, data);
+    GanConfig corrected = LazyRegularization.corrected(config, registry, context);
     return role == NetworkRole.GENERATOR
-        ? assemble(registry, context, role, config.generator(), generatorInput(config), config.seed())
-        : assemble(registry, context, role, config.discriminator(), discriminatorInput(config, data), config.seed() + 1);
+        ? assemble(registry, context, role, corrected.generator(), generatorInput(config), config.seed())
+        : assemble(registry, context, role, corrected.discriminator(), discriminatorInput(config, data),
+            config.seed() + 1);
   }
 
   private static InputType generatorInput(GanConfig config) {

@@ -47,7 +47,8 @@ public final class TrainerFactory {
     FeatureLayers featureLayers = FeatureLayers.of(loss.featureLayers(), model.discriminator(),
         loss.featureLayers().isEmpty() ? new int[0]
             : GanModel.discriminatorLayerEnds(config, registry, data.info(), dataType));
-    return new Trainer(config, context, model, loss, new Regularizers(active, dataType), schedule,
+    return new Trainer(LazyRegularization.corrected(config, registry, context), context, model, loss,
+        new Regularizers(active, dataType), schedule,
         new TrainingFeatures(features), data, dataType, featureLayers);
   }
 

@@ -30,6 +30,11 @@ public record AdamConfig(
   }
 
   @Override
+  public AdamConfig forLazyRegularization(double ratio) {
+    return new AdamConfig(learningRate * ratio, Math.pow(beta1, ratio), Math.pow(beta2, ratio), epsilon);
+  }
+
+  @Override
   public AdamConfig withLearningRate(double rate) {
     return new AdamConfig(rate, beta1, beta2, epsilon);
   }

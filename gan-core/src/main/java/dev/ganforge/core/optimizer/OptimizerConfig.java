@@ -19,6 +19,13 @@ public sealed interface OptimizerConfig permits AdamConfig, RmsPropConfig, SgdCo
   /** This optimizer with another learning rate. */
   OptimizerConfig withLearningRate(double learningRate);
 
+  /**
+   * This optimizer for a network whose regularization runs every {@code k} steps, with
+   * {@code ratio = k / (k + 1)}: the learning rate times ratio (and Adam's betas to the power ratio), as
+   * StyleGAN2's code corrects for lazy regularization (Karras et al. 2020).
+   */
+  OptimizerConfig forLazyRegularization(double ratio);
+
   /** The DL4J updater, at {@code factor} times the configured learning rate (schedules scale it). */
   IUpdater toUpdater(double factor);
 }

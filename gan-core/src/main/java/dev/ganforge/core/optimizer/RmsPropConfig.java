@@ -26,6 +26,12 @@ public record RmsPropConfig(
     return new RmsProp(learningRate * factor, decay, epsilon);
   }
 
+  /** The learning rate times ratio (StyleGAN2's correction has nothing else to scale here). */
+  @Override
+  public RmsPropConfig forLazyRegularization(double ratio) {
+    return withLearningRate(learningRate * ratio);
+  }
+
   @Override
   public RmsPropConfig withLearningRate(double rate) {
     return new RmsPropConfig(rate, decay, epsilon);

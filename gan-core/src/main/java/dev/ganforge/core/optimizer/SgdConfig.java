@@ -24,6 +24,12 @@ public record SgdConfig(
     return momentum == 0 ? new Sgd(learningRate * factor) : new Nesterovs(learningRate * factor, momentum);
   }
 
+  /** The learning rate times ratio (StyleGAN2's correction has nothing else to scale here). */
+  @Override
+  public SgdConfig forLazyRegularization(double ratio) {
+    return withLearningRate(learningRate * ratio);
+  }
+
   @Override
   public SgdConfig withLearningRate(double rate) {
     return new SgdConfig(rate, momentum);
