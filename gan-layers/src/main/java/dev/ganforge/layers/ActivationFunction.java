@@ -32,6 +32,20 @@ public enum ActivationFunction {
   /** The default slope of {@link #LEAKY_RELU}, as in DCGAN (Radford et al. 2016). */
   public static final double DEFAULT_LEAKY_SLOPE = 0.2;
 
+  /**
+   * StyleGAN2's default gain for this activation ({@code def_gain} of its {@code bias_act}): sqrt(2) for
+   * ReLU and leaky ReLU, 1 otherwise.
+   */
+  public double styleGan2Gain() {
+    return this == RELU || this == LEAKY_RELU ? Math.sqrt(2) : 1.0;
+  }
+
+  /** The DL4J activation times {@code gain} ({@link ScaledActivation} unless the gain is 1). */
+  public IActivation toDl4j(double leakySlope, double gain) {
+    IActivation function = toDl4j(leakySlope);
+    return gain == 1.0 ? function : new ScaledActivation(function, gain);
+  }
+
   /** The DL4J activation; {@code leakySlope} matters for {@link #LEAKY_RELU} only. */
   public IActivation toDl4j(double leakySlope) {
     return switch (this) {

@@ -22,7 +22,7 @@ public final class ActivationLayer implements Layer {
   public void appendTo(NetworkAssembly network) {
     network.append(
         new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
-            .activation(config.function().toDl4j(config.leakySlope()))
+            .activation(config.function().toDl4j(config.leakySlope(), config.gain()))
             .build());
   }
 
@@ -30,10 +30,14 @@ public final class ActivationLayer implements Layer {
   public record Config(
       @JsonProperty(required = true) @JsonPropertyDescription("The activation function.")
           ActivationFunction function,
-      @JsonPropertyDescription("Negative slope, when function is leaky-relu.") Double leakySlope)
+      @JsonPropertyDescription("Negative slope, when function is leaky-relu.") Double leakySlope,
+      @JsonPropertyDescription("Multiplies the output (StyleGAN2 uses sqrt(2) after leaky-relu); default 1.")
+          Double gain)
       implements LayerConfig {
     public Config {
       ConfigChecks.nonNegative("leakySlope", leakySlope);
+      ConfigChecks.positive("gain", gain);
+      gain = gain == null ? 1.0 : gain;
       leakySlope = leakySlope == null ? ActivationFunction.DEFAULT_LEAKY_SLOPE : leakySlope;
     }
   }

@@ -32,7 +32,7 @@ final class StockLayersTest {
         "{type: dense, units: 1, activation: leaky-relu, leakySlope: 0.1, weightInit: fan-in-normal, bias: false}",
         new DenseLayer.Config(1, ActivationFunction.LEAKY_RELU, 0.1, WeightInitialization.FAN_IN_NORMAL, false));
     PluginContracts.assertRoundTrip(LayerConfig.class, "{type: activation, function: tanh}",
-        new ActivationLayer.Config(ActivationFunction.TANH, 0.2));
+        new ActivationLayer.Config(ActivationFunction.TANH, 0.2, 1.0));
   }
 
   @Test
@@ -74,7 +74,7 @@ final class StockLayersTest {
 
   @Test
   void activationLayerAppliesTheFunctionElementWise() {
-    NetworkAssembler assembly = assemble(InputType.feedForward(3), new ActivationLayer.Config(ActivationFunction.TANH, null));
+    NetworkAssembler assembly = assemble(InputType.feedForward(3), new ActivationLayer.Config(ActivationFunction.TANH, null, null));
     INDArray x = Nd4j.createFromArray(new double[][] {{-1, 0, 2}});
 
     assertThat(build(assembly).output(x).toDoubleVector())

@@ -9,7 +9,11 @@ import dev.ganforge.api.layer.NetworkAssembly;
 
 /**
  * Noise injection (StyleGAN), for generators: adds fresh Gaussian noise per pixel, scaled per channel by a
- * learned strength that starts at 0, so the generator decides where stochastic detail helps.
+ * learned strength that starts at 0, so the generator decides where stochastic detail helps. The strengths
+ * are StyleGAN's per-channel factors (Karras et al. 2019; StyleGAN2 keeps one per layer). StyleGAN2 adds
+ * the noise after the convolution and before the bias and activation: give the convolution no
+ * activation and put {@code {type: activation, function: leaky-relu, gain: 1.4142135623730951}} after
+ * this layer (examples/fashion-mnist-style.yaml).
  */
 public final class NoiseInjectionLayer implements Layer {
 

@@ -33,7 +33,7 @@ public final class ModulatedConv2DLayer implements Layer {
     }
     StyleInput style = StyleInput.find(network, "modulated-conv2d");
     network.append(new Modulated(config.filters(), config.kernel(), config.demodulate(),
-        config.activation().toDl4j(config.leakySlope()), style.index(), style.size()));
+        config.activation().toDl4j(config.leakySlope(), config.gain()), style.index(), style.size()));
   }
 
   /** Config of {@code modulated-conv2d}. */
@@ -44,7 +44,9 @@ public final class ModulatedConv2DLayer implements Layer {
       @JsonPropertyDescription("Whether to demodulate: divide each filter's modulated kernel by its norm, so "
           + "unit-variance inputs give unit-variance outputs.") Boolean demodulate,
       @JsonPropertyDescription("Activation applied to the output.") ActivationFunction activation,
-      @JsonPropertyDescription("Negative slope, when activation is leaky-relu.") Double leakySlope)
+      @JsonPropertyDescription("Negative slope, when activation is leaky-relu.") Double leakySlope,
+      @JsonPropertyDescription("Multiplies the activation's output; default StyleGAN2's: sqrt(2) after relu "
+          + "or leaky-relu, 1 otherwise.") Double gain)
       implements LayerConfig {
     public Config {
       ConfigChecks.positive("filters", filters);
@@ -54,6 +56,8 @@ public final class ModulatedConv2DLayer implements Layer {
       demodulate = demodulate == null ? Boolean.TRUE : demodulate;
       activation = activation == null ? ActivationFunction.IDENTITY : activation;
       leakySlope = leakySlope == null ? ActivationFunction.DEFAULT_LEAKY_SLOPE : leakySlope;
+      ConfigChecks.positive("gain", gain);
+      gain = gain == null ? activation.styleGan2Gain() : gain;
     }
   }
 

@@ -26,7 +26,7 @@ public final class ModulatedDenseLayer implements Layer {
   public void appendTo(NetworkAssembly network) {
     StyleInput style = StyleInput.find(network, "modulated-dense");
     network.append(new Modulated(config.units(), 0, config.demodulate(),
-        config.activation().toDl4j(config.leakySlope()), style.index(), style.size()));
+        config.activation().toDl4j(config.leakySlope(), config.gain()), style.index(), style.size()));
   }
 
   /** Config of {@code modulated-dense}. */
@@ -35,7 +35,9 @@ public final class ModulatedDenseLayer implements Layer {
       @JsonPropertyDescription("Whether to demodulate: divide each output unit's modulated weights by their "
           + "norm, so unit-variance inputs give unit-variance outputs.") Boolean demodulate,
       @JsonPropertyDescription("Activation applied to the output.") ActivationFunction activation,
-      @JsonPropertyDescription("Negative slope, when activation is leaky-relu.") Double leakySlope)
+      @JsonPropertyDescription("Negative slope, when activation is leaky-relu.") Double leakySlope,
+      @JsonPropertyDescription("Multiplies the activation's output; default StyleGAN2's: sqrt(2) after relu "
+          + "or leaky-relu, 1 otherwise.") Double gain)
       implements LayerConfig {
     public Config {
       ConfigChecks.positive("units", units);
@@ -43,6 +45,8 @@ public final class ModulatedDenseLayer implements Layer {
       demodulate = demodulate == null ? Boolean.TRUE : demodulate;
       activation = activation == null ? ActivationFunction.IDENTITY : activation;
       leakySlope = leakySlope == null ? ActivationFunction.DEFAULT_LEAKY_SLOPE : leakySlope;
+      ConfigChecks.positive("gain", gain);
+      gain = gain == null ? activation.styleGan2Gain() : gain;
     }
   }
 

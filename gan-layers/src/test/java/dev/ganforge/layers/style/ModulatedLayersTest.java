@@ -36,10 +36,106 @@ final class ModulatedLayersTest {
         "{type: mapping-network, layers: 8, units: 64, lrMultiplier: 0.1, normalizeLatent: false, constant: [32, 4, 4]}",
         new MappingNetworkLayer.Config(8, 64, 0.1, false, List.of(32, 4, 4)));
     PluginContracts.assertRoundTrip(LayerConfig.class, "{type: modulated-dense, units: 5}",
-        new ModulatedDenseLayer.Config(5, true, ActivationFunction.IDENTITY, 0.2));
+        new ModulatedDenseLayer.Config(5, true, ActivationFunction.IDENTITY, 0.2, 1.0));
     PluginContracts.assertRoundTrip(LayerConfig.class,
         "{type: modulated-conv2d, filters: 8, kernel: 1, demodulate: false, activation: leaky-relu, leakySlope: 0.1}",
-        new ModulatedConv2DLayer.Config(8, 1, false, ActivationFunction.LEAKY_RELU, 0.1));
+        new ModulatedConv2DLayer.Config(8, 1, false, ActivationFunction.LEAKY_RELU, 0.1, Math.sqrt(2)));
+    PluginContracts.assertRoundTrip(LayerConfig.class, "{type: modulated-conv2d, filters: 8, gain: 1}",
+        new ModulatedConv2DLayer.Config(8, 3, true, ActivationFunction.IDENTITY, 0.2, 1.0));
+  }
+
+  @Test
+  void matchesStyleGan2sModulatedConvolutionWrittenOutWithEachSamplesOwnWeights() {
+    // w = z (no mapping layers); the input is the learned constant, the same for both samples.
+    MultiLayerNetwork network = build(assemble(InputType.feedForward(4),
+        "{type: mapping-network, layers: 0, normalizeLatent: false, constant: [2, 3, 3]}",
+        "{type: modulated-conv2d, filters: 3, kernel: 3, activation: leaky-relu}"));
+    perturbBiases(network);
+    INDArray z = gaussian(9, 2, 4);
+
+    INDArray output = network.output(z, false);
+
+    double[][][] x = constant(network.getParam("0_C"));
+    double[][][][] stored = kernel(network.getParam("1_W"));
+    double[][] affine = network.getParam("1_A").toDoubleMatrix();
+    double[] affineBias = network.getParam("1_a").toDoubleVector();
+    double[] bias = network.getParam("1_b").toDoubleVector();
+    double weightScale = 1 / Math.sqrt(2 * 3 * 3); // equalized learning rate: 1 / sqrt(fan_in)
+    double affineScale = 1 / Math.sqrt(4);
+    for (int n = 0; n < 2; n++) {
+      // s = A w + a, then this sample's kernel W'[o][i] = W[o][i] s[i], demodulated per output channel
+      double[] s = new double[2];
+      for (int i = 0; i < 2; i++) {
+        s[i] = affineBias[i];
+        for (int k = 0; k < 4; k++) {
+          s[i] += affine[i][k] * affineScale * z.getDouble(n, k);
+        }
+      }
+      double[][][][] w = new double[3][2][3][3];
+      for (int o = 0; o < 3; o++) {
+        double sumOfSquares = 0;
+        for (int i = 0; i < 2; i++) {
+          for (int kh = 0; kh < 3; kh++) {
+            for (int kw = 0; kw < 3; kw++) {
+              w[o][i][kh][kw] = stored[o][i][kh][kw] * weightScale * s[i];
+              sumOfSquares += w[o][i][kh][kw] * w[o][i][kh][kw];
+            }
+          }
+        }
+        for (int i = 0; i < 2; i++) {
+          for (int kh = 0; kh < 3; kh++) {
+            for (int kw = 0; kw < 3; kw++) {
+              w[o][i][kh][kw] /= Math.sqrt(sumOfSquares + 1e-8);
+            }
+          }
+        }
+      }
+      for (int o = 0; o < 3; o++) {
+        for (int h = 0; h < 3; h++) {
+          for (int v = 0; v < 3; v++) {
+            double sum = bias[o];
+            for (int i = 0; i < 2; i++) {
+              for (int kh = 0; kh < 3; kh++) {
+                for (int kw = 0; kw < 3; kw++) {
+                  int row = h + kh - 1;
+                  int column = v + kw - 1;
+                  if (row >= 0 && row < 3 && column >= 0 && column < 3) {
+                    sum += w[o][i][kh][kw] * x[i][row][column];
+                  }
+                }
+              }
+            }
+            // StyleGAN2's bias_act: leaky ReLU (0.2) times sqrt(2)
+            double expected = Math.sqrt(2) * (sum > 0 ? sum : 0.2 * sum);
+            assertThat(output.getDouble(n, o, h, v)).as("sample %d, channel %d at (%d, %d)", n, o, h, v)
+                .isCloseTo(expected, within(1e-9));
+          }
+        }
+      }
+    }
+  }
+
+  private static double[][][] constant(INDArray flat) {
+    INDArray c = flat.reshape('c', 2, 3, 3);
+    double[][][] values = new double[2][3][3];
+    for (int i = 0; i < 2; i++) {
+      values[i] = c.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()).toDoubleMatrix();
+    }
+    return values;
+  }
+
+  private static double[][][][] kernel(INDArray weights) {
+    double[][][][] values = new double[3][2][3][3];
+    for (int o = 0; o < 3; o++) {
+      for (int i = 0; i < 2; i++) {
+        for (int kh = 0; kh < 3; kh++) {
+          for (int kw = 0; kw < 3; kw++) {
+            values[o][i][kh][kw] = weights.getDouble(o, i, kh, kw);
+          }
+        }
+      }
+    }
+    return values;
   }
 
   @Test
@@ -113,7 +209,8 @@ final class ModulatedLayersTest {
   @Test
   void copiesReadTheirOwnMappingNetwork(@TempDir Path directory) throws Exception {
     MultiLayerNetwork network = build(assemble(InputType.feedForward(4),
-        "{type: mapping-network, layers: 2, constant: [2, 3, 3]}", "{type: modulated-conv2d, filters: 2}",
+        "{type: mapping-network, layers: 2, constant: [2, 3, 3]}",
+        "{type: modulated-conv2d, filters: 2, activation: leaky-relu}", // its sqrt(2) gain is saved too
         "{type: modulated-conv2d, filters: 1, kernel: 1}"));
     INDArray z = gaussian(7, 3, 4);
     INDArray other = gaussian(8, 3, 4);
