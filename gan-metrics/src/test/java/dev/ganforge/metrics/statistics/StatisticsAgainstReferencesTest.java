@@ -122,6 +122,34 @@ final class StatisticsAgainstReferencesTest {
   }
 
   @Test
+  void inceptionScoreTakesEachSplitsOwnMarginalAsTheReleasedCodeDoes() {
+    // OpenAI's inception_score: split k is preds[k N / splits : (k + 1) N / splits], p(y) its own mean,
+    // exp(mean KL), then numpy's mean and (population) std over the splits. Five predictions, two splits:
+    // [0, 2) and [2, 5).
+    INDArray predictions = Nd4j.createFromArray(new double[][] {
+        {1, 0}, {1, 0}, {0, 1}, {0.5, 0.5}, {0.2, 0.8}});
+
+    InceptionScore.Result score = InceptionScore.of(predictions, 2);
+
+    // Split 1: both predictions equal their marginal, KL 0, score 1.
+    // Split 2: marginal ((0 + 0.5 + 0.2) / 3, (1 + 0.5 + 0.8) / 3) = (0.7/3, 2.3/3).
+    double m0 = 0.7 / 3;
+    double m1 = 2.3 / 3;
+    double kl = (Math.log(1 / m1)
+        + 0.5 * Math.log(0.5 / m0) + 0.5 * Math.log(0.5 / m1)
+        + 0.2 * Math.log(0.2 / m0) + 0.8 * Math.log(0.8 / m1)) / 3;
+    double second = Math.exp(kl);
+    assertThat(score.mean()).isCloseTo((1 + second) / 2, within(1e-12));
+    assertThat(score.stddev()).isCloseTo(Math.abs(second - 1) / 2, within(1e-12));
+    // One split: the whole set's marginal (2.7 / 5, 2.3 / 5) = (0.54, 0.46), a different number.
+    double whole = Math.exp((2 * Math.log(1 / 0.54) + Math.log(1 / 0.46)
+        + 0.5 * Math.log(0.5 / 0.54) + 0.5 * Math.log(0.5 / 0.46)
+        + 0.2 * Math.log(0.2 / 0.54) + 0.8 * Math.log(0.8 / 0.46)) / 5);
+    assertThat(InceptionScore.of(predictions, 1).mean()).isCloseTo(whole, within(1e-12));
+    assertThat(whole).isNotCloseTo(score.mean(), within(0.1));
+  }
+
+  @Test
   void precisionAndRecallMatchBruteForceAndTheirLimits() {
     ManifoldPrecisionRecall.Result measured = ManifoldPrecisionRecall.of(real, fake, 3);
     assertThat(measured.precision()).isEqualTo(fixture.get("precision_k3").asDouble());
