@@ -51,6 +51,20 @@ public interface Iteration {
   void generatorStep();
 
   /**
+   * One generator update against the discriminator as it will be after {@code discriminatorUpdates} more
+   * of its own optimizer steps (unrolled GANs, Metz et al. 2017): on one real batch and one latent batch,
+   * D's updates are simulated on a copy, and G's gradient is the total derivative of its loss at the
+   * simulated D, through the simulated updates (second-order terms included). The discriminator itself
+   * is not changed. Logs {@code loss/generator} (at the simulated D) and {@code gradient-norm/generator}.
+   * The engine implements it; an iteration made for a test may not.
+   *
+   * @throws UnsupportedOperationException where the iteration cannot unroll
+   */
+  default void unrolledGeneratorStep(int discriminatorUpdates) {
+    throw new UnsupportedOperationException("this iteration does not unroll the discriminator");
+  }
+
+  /**
    * The discriminator's raw scores {@code [n, k]} on samples in data shape {@code [n, ...sampleShape]}
    * (transformed and packed as fakes are in a discriminator step), in training mode, leaving its
    * parameters, optimizer state and statistics as they are. A conditional discriminator reads the labels

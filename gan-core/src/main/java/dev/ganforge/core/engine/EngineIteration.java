@@ -53,6 +53,11 @@ final class EngineIteration implements Iteration {
   }
 
   @Override
+  public void unrolledGeneratorStep(int discriminatorUpdates) {
+    trainer.unrolledGeneratorStep(discriminatorUpdates);
+  }
+
+  @Override
   public INDArray discriminatorScores(INDArray samples) {
     MultiLayerNetwork twin = networks.model().discriminatorTwin();
     INDArray scores = twin.output(trainer.discriminatorInput(samples, false), true);

@@ -185,6 +185,29 @@ public final class Trainer {
     generatorUpdate(generated, lastReal);
   }
 
+  /** A generator update through {@code steps} simulated discriminator updates ({@link UnrolledGeneratorGradient}). */
+  void unrolledGeneratorStep(int steps) {
+    if (model().classCount() > 0 || config.training().pack() > 1 || !featureLayers.isEmpty()) {
+      throw new ModelException("unrolled: the exact unrolled gradient does not handle conditional models, "
+          + "packing or feature-matching losses yet; use {type: unrolled, firstOrder: true}");
+    }
+    int n = config.training().batchSize();
+    INDArray real = data.next(n).features();
+    INDArray latent = fakes.latent(n);
+    UnrolledGeneratorGradient.Result result = UnrolledGeneratorGradient.compute(model(), loss, real, latent, steps,
+        networks.updates(NetworkRole.DISCRIMINATOR), step, SplitMixRandom.mix(config.seed() ^ step));
+    checkFinite("the generator loss", result.generatorLoss());
+    MultiLayerNetwork generator = model().generator();
+    // A backward pass gives the gradient's per-layer views; the computed total derivative replaces it.
+    INDArray generated = scratch.forward(generator, latent);
+    Gradient gradient = generator.backpropGradient(Nd4j.zerosLike(generated), NO_WORKSPACES).getFirst();
+    generator.getGradientsViewArray().assign(result.gradient().reshape(generator.getGradientsViewArray().shape()));
+    double norm = update(NetworkRole.GENERATOR, gradient, real, generated, n, penalties);
+    Activations.release(generator);
+    metrics.put("loss/generator", result.generatorLoss());
+    metrics.put("gradient-norm/generator", norm);
+  }
+
   /** A batch as D sees it: the regularizers' input transforms, then the features' rearrangements. */
   INDArray discriminatorInput(INDArray batch, boolean real) {
     return rearranged(regularizers.transform(batch, real, step, pluginRandom));

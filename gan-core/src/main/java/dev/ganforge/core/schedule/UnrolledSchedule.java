@@ -12,12 +12,17 @@ import dev.ganforge.api.schedule.TrainingSchedule;
 import dev.ganforge.api.schedule.TrainingScheduleProvider;
 
 /**
- * Unrolled GAN (Metz et al. 2017): after the real discriminator updates, D is snapshotted, trained
- * {@code unrollSteps} more look-ahead steps on fresh batches, G's gradient is taken through that
- * look-ahead D, and D is restored (parameters, optimizer state, update count, regularizer state). G then
- * optimises against where D is heading, which discourages it from hopping between modes. As in the
- * authors' released code for the mixture experiments, the gradient does not flow back through the unrolled
- * updates themselves (no second-order terms: DL4J has no second-order autodiff, see docs/dl4j-findings.md).
+ * Unrolled GAN (Metz et al. 2017): after the real discriminator updates, G is updated against D as it
+ * will be after {@code unrollSteps} more of its own updates, which discourages G from hopping between
+ * modes. By default the gradient is the paper's: the total derivative through the unrolled updates, as
+ * the authors' notebook takes it with autodiff ({@link Iteration#unrolledGeneratorStep}: one real and one
+ * latent batch for all k steps, D's optimizer and its moments differentiated, second-order terms by
+ * Hessian-vector products).
+ *
+ * <p>{@code firstOrder: true} is a cheaper approximation, not the paper's method: D is snapshotted,
+ * trained {@code unrollSteps} look-ahead steps on fresh batches, G's gradient is taken at that look-ahead
+ * D with D's parameters held constant (no terms through the updates), and D is restored (parameters,
+ * optimizer state, update count, regularizer state).
  */
 public final class UnrolledSchedule implements TrainingSchedule {
   private final Config config;
@@ -31,6 +36,10 @@ public final class UnrolledSchedule implements TrainingSchedule {
     for (int i = 0; i < config.discriminatorSteps(); i++) {
       iteration.discriminatorStep();
     }
+    if (!config.firstOrder()) {
+      iteration.unrolledGeneratorStep(config.unrollSteps());
+      return;
+    }
     NetworkSnapshot before = iteration.snapshot(NetworkRole.DISCRIMINATOR);
     for (int k = 0; k < config.unrollSteps(); k++) {
       iteration.lookAheadDiscriminatorStep();
@@ -43,13 +52,17 @@ public final class UnrolledSchedule implements TrainingSchedule {
   public record Config(
       @JsonPropertyDescription("Look-ahead discriminator steps for each generator update (k; the paper "
           + "uses 5 to 10 on the mixtures).") Integer unrollSteps,
-      @JsonPropertyDescription("Real discriminator updates per iteration.") Integer discriminatorSteps)
+      @JsonPropertyDescription("Real discriminator updates per iteration.") Integer discriminatorSteps,
+      @JsonPropertyDescription("Take G's gradient at the look-ahead D without the terms through D's updates "
+          + "(a cheaper approximation, not the paper's method); default false: the exact gradient.")
+          Boolean firstOrder)
       implements ScheduleConfig {
     public Config {
       ConfigChecks.positive("unrollSteps", unrollSteps);
       ConfigChecks.positive("discriminatorSteps", discriminatorSteps);
       unrollSteps = unrollSteps == null ? 5 : unrollSteps;
       discriminatorSteps = discriminatorSteps == null ? 1 : discriminatorSteps;
+      firstOrder = firstOrder != null && firstOrder;
     }
   }
 
@@ -73,7 +86,8 @@ public final class UnrolledSchedule implements TrainingSchedule {
 
     @Override
     public String description() {
-      return "Metz et al. 2017: each G update looks unrollSteps D updates ahead on a copy of D.";
+      return "Metz et al. 2017: each G update follows its loss's total derivative through unrollSteps "
+          + "simulated D updates (firstOrder: a cheaper look-ahead without those terms).";
     }
   }
 }

@@ -18,13 +18,24 @@ final class UnrolledScheduleTest {
 
   @Test
   void configRoundTripsWithDefaults() {
-    PluginContracts.assertRoundTrip(ScheduleConfig.class, "{type: unrolled}", new UnrolledSchedule.Config(5, 1));
+    PluginContracts.assertRoundTrip(ScheduleConfig.class, "{type: unrolled}", new UnrolledSchedule.Config(5, 1, false));
   }
 
   @Test
-  void takesTheGeneratorStepThroughALookAheadDiscriminatorAndThenRestoresIt() {
+  void takesTheGeneratorStepThroughTheUnrolledUpdates() {
     TrainingSchedule schedule = new UnrolledSchedule.Provider()
-        .create(new UnrolledSchedule.Config(3, 2), PluginContracts.context(DataType.FLOAT));
+        .create(new UnrolledSchedule.Config(3, 2, false), PluginContracts.context(DataType.FLOAT));
+    RecordingIteration iteration = new RecordingIteration(7, 100);
+
+    schedule.iterate(iteration);
+
+    assertThat(iteration.calls()).containsExactly("D", "D", "G through 3 D updates");
+  }
+
+  @Test
+  void firstOrderTakesTheGeneratorStepAtALookAheadDiscriminatorAndThenRestoresIt() {
+    TrainingSchedule schedule = new UnrolledSchedule.Provider()
+        .create(new UnrolledSchedule.Config(3, 2, true), PluginContracts.context(DataType.FLOAT));
     RecordingIteration iteration = new RecordingIteration(7, 100);
 
     schedule.iterate(iteration);

@@ -54,6 +54,11 @@ public final class RecordingIteration implements Iteration {
   }
 
   @Override
+  public void unrolledGeneratorStep(int discriminatorUpdates) {
+    calls.add("G through " + discriminatorUpdates + " D updates");
+  }
+
+  @Override
   public void generatorStep() {
     calls.add("G");
   }

@@ -1,0 +1,182 @@
+package dev.ganforge.core.engine;
+
+import dev.ganforge.api.NetworkRole;
+import dev.ganforge.api.loss.Loss;
+import dev.ganforge.api.loss.LossValue;
+import dev.ganforge.api.loss.Scores;
+import dev.ganforge.core.random.SplitMixRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The generator's gradient through {@code k} discriminator updates, as in Metz et al. 2017's notebook
+ * (which differentiates the unrolled optimizer with TensorFlow's autodiff): with a fixed real batch x and
+ * latent batch z, D's parameters after k optimizer steps on its loss, {@code theta_k(theta_G)}, and the
+ * generator's loss there, {@code f(theta_G) = L_G(theta_G, theta_k(theta_G))}; this computes
+ * {@code df/dtheta_G} including {@code (d theta_k / d theta_G)^T dL_G/d theta_k}.
+ *
+ * <p>What is differentiated: the k steps of D's own optimizer as DL4J applies them (Adam with its bias
+ * correction and its moments m and v carried from the live discriminator, or plain SGD), each on the
+ * gradient of the adversarial loss of the same x and G(z); the moments are differentiated too. Reverse
+ * mode runs back through the steps with adjoints for the parameters and the moments; each step needs one
+ * Hessian-vector product of D's loss, {@code grad_(theta_D, theta_G) (grad_theta_D L_D . w)}, taken as a
+ * central difference of first derivatives along w (DL4J has no second-order autodiff), on float64 copies of
+ * both networks, with the step at 1e-7 of the parameters' scale as for the input-gradient penalties. Not
+ * in the map: regularizers' penalties and input transforms on D (the unrolled steps use the adversarial
+ * loss only). Cost: 3k + 1 gradient evaluations of both networks per generator update.
+ */
+final class UnrolledGeneratorGradient {
+  /** Finite-difference step of the Hessian-vector products, relative to the parameters' RMS. */
+  private static final double RELATIVE_STEP = 1e-7;
+
+  private final MultiLayerNetwork discriminator;
+  private final MultiLayerNetwork generator;
+  private final Loss loss;
+  private final INDArray real;
+  private final INDArray latent;
+  private final long step;
+  private final long seed;
+  private final INDArray trainable;
+
+  /** The generator's loss at the unrolled discriminator, and its total gradient (float64, G's layout). */
+  record Result(double generatorLoss, INDArray gradient) {}
+
+  private UnrolledGeneratorGradient(GanModel model, Loss loss, INDArray real, INDArray latent, long step,
+      long seed) {
+    this.discriminator = model.discriminator().convertDataType(DataType.DOUBLE);
+    this.generator = model.generator().convertDataType(DataType.DOUBLE);
+    this.loss = loss;
+    this.real = real.castTo(DataType.DOUBLE);
+    this.latent = latent.castTo(DataType.DOUBLE);
+    this.step = step;
+    this.seed = seed;
+    this.trainable = row(new NetworkParametersView(NetworkRole.DISCRIMINATOR, discriminator).trainableMask());
+  }
+
+  /**
+   * {@code df/dtheta_G} for {@code model} with D's optimizer state as it is now ({@code updates} D updates
+   * so far), {@code steps} unrolled updates, on {@code real} and {@code latent}.
+   *
+   * @param seed reseeds ND4J's generator before every pass, so dropout draws the same masks in each
+   */
+  static Result compute(GanModel model, Loss loss, INDArray real, INDArray latent, int steps, long updates,
+      long step, long seed) {
+    UnrolledGeneratorGradient unrolled = new UnrolledGeneratorGradient(model, loss, real, latent, step, seed);
+    return unrolled.run(UnrolledOptimizer.of(model.discriminator(), updates), steps);
+  }
+
+  private Result run(UnrolledOptimizer optimizer, int steps) {
+    // Forward: theta_0 .. theta_k, keeping each step's parameters and gradient.
+    List<INDArray> parameters = new ArrayList<>();
+    List<INDArray> gradients = new ArrayList<>();
+    INDArray theta = row(discriminator.params()).dup();
+    for (int j = 0; j < steps; j++) {
+      parameters.add(theta);
+      INDArray g = discriminatorLoss(theta).discriminator().muli(trainable);
+      gradients.add(g);
+      theta = optimizer.step(j, theta, g);
+    }
+    Gradients atEnd = generatorLoss(theta);
+    INDArray generatorGradient = atEnd.generator().dup();
+    // Reverse: adjoints of theta and of the optimizer's state, back through each step.
+    INDArray thetaAdjoint = atEnd.discriminator().mul(trainable);
+    UnrolledOptimizer.Adjoint adjoint = optimizer.adjoint();
+    for (int j = steps - 1; j >= 0; j--) {
+      INDArray gradientAdjoint = adjoint.back(j, thetaAdjoint, gradients.get(j));
+      Gradients hessianVector = hessianVectorProduct(parameters.get(j), gradientAdjoint.muli(trainable));
+      thetaAdjoint.addi(hessianVector.discriminator().muli(trainable));
+      generatorGradient.addi(hessianVector.generator());
+    }
+    return new Result(atEnd.value(), generatorGradient);
+  }
+
+  /** Gradients of one loss with respect to D's and G's flattened parameters. */
+  private record Gradients(double value, INDArray discriminator, INDArray generator) {}
+
+  /** {@code grad (grad_theta_D L_D . w)} at {@code theta}, by a central difference along w. */
+  private Gradients hessianVectorProduct(INDArray theta, INDArray w) {
+    double largest = w.amaxNumber().doubleValue();
+    if (largest == 0) {
+      return new Gradients(0, Nd4j.zerosLike(w), Nd4j.zerosLike(row(generator.params())));
+    }
+    double scale = Math.max(theta.norm2Number().doubleValue() / Math.sqrt(theta.length()), 1e-3);
+    double h = RELATIVE_STEP * scale / largest;
+    Gradients plus = discriminatorLoss(theta.add(w.mul(h)));
+    Gradients minus = discriminatorLoss(theta.sub(w.mul(h)));
+    return new Gradients(0, plus.discriminator().subi(minus.discriminator()).divi(2 * h),
+        plus.generator().subi(minus.generator()).divi(2 * h));
+  }
+
+  private Gradients discriminatorLoss(INDArray theta) {
+    return evaluate(theta, true);
+  }
+
+  private Gradients generatorLoss(INDArray theta) {
+    return evaluate(theta, false);
+  }
+
+  /** D's loss (or G's) at D's parameters {@code theta}, with its gradients for both networks. */
+  private Gradients evaluate(INDArray theta, boolean discriminatorsLoss) {
+    Nd4j.getRandom().setSeed(seed);
+    generator.setInput(latent);
+    List<INDArray> generated = generator.feedForward(true, false);
+    INDArray fakes = generated.get(generated.size() - 1).dup();
+    boolean readsReal = discriminatorsLoss || loss.generatorUsesRealScores();
+    Pass realPass = readsReal ? forward(theta, real) : null;
+    Pass fakePass = forward(theta, fakes);
+    Scores scores = new Scores(Optional.ofNullable(realPass).map(Pass::scores), fakePass.scores(),
+        Optional.empty(), Optional.empty(), Map.of(), Map.of(), step, SplitMixRandom.stream(seed, "unrolled-loss"));
+    LossValue value = discriminatorsLoss ? loss.discriminatorLoss(scores) : loss.generatorLoss(scores);
+    INDArray discriminatorGradient = Nd4j.zerosLike(row(discriminator.params()));
+    if (realPass != null && value.realGradient().isPresent()) {
+      discriminatorGradient.addi(backprop(theta, real, value.realGradient().get()).parameterGradient());
+    }
+    Pass fake = backprop(theta, fakes, value.fakeGradient());
+    discriminatorGradient.addi(fake.parameterGradient());
+    // G's activations of the pass above are still in place: chain d loss / d fakes through G.
+    generator.backpropGradient(fake.inputGradient().reshape('c', fakes.shape()), LayerWorkspaceMgr.noWorkspaces());
+    INDArray generatorGradient = row(generator.getGradientsViewArray()).dup();
+    Activations.release(generator);
+    return new Gradients(value.value(), discriminatorGradient, generatorGradient);
+  }
+
+  /** One pass of D: its scores, or after a backward pass its parameter and input gradients. */
+  private record Pass(INDArray scores, INDArray parameterGradient, INDArray inputGradient) {}
+
+  /**
+   * D's scores on {@code input} with parameters {@code theta}. Every pass starts from theta (state such as
+   * spectral normalization's u included) and the same dropout masks.
+   */
+  private Pass forward(INDArray theta, INDArray input) {
+    discriminator.params().assign(theta.reshape(discriminator.params().shape()));
+    Nd4j.getRandom().setSeed(seed ^ 1);
+    INDArray scores = discriminator.output(input, true);
+    Activations.release(discriminator);
+    return new Pass(scores, null, null);
+  }
+
+  /** D's parameter and input gradients of {@code sum(scores(input) * outputGradient)} at {@code theta}. */
+  private Pass backprop(INDArray theta, INDArray input, INDArray outputGradient) {
+    discriminator.params().assign(theta.reshape(discriminator.params().shape()));
+    Nd4j.getRandom().setSeed(seed ^ 1);
+    discriminator.setInput(input);
+    discriminator.feedForward(true, false);
+    INDArray inputGradient = discriminator.backpropGradient(outputGradient.castTo(DataType.DOUBLE),
+        LayerWorkspaceMgr.noWorkspaces()).getSecond().dup();
+    Pass pass = new Pass(null, row(discriminator.getGradientsViewArray()).dup(), inputGradient);
+    Activations.release(discriminator);
+    return pass;
+  }
+
+  /** A flattened parameter or gradient array as a row vector (DL4J hands out rank 1 or rank 2). */
+  private static INDArray row(INDArray flat) {
+    return flat.reshape(1, flat.length());
+  }
+}

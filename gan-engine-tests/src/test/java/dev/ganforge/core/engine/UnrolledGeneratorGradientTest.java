@@ -1,0 +1,122 @@
+package dev.ganforge.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ganforge.api.loss.Loss;
+import dev.ganforge.api.loss.LossValue;
+import dev.ganforge.api.loss.Scores;
+import dev.ganforge.core.config.GanConfig;
+import dev.ganforge.core.data.DataSources;
+import dev.ganforge.core.plugin.PluginKind;
+import dev.ganforge.core.testing.TestRandom;
+import dev.ganforge.engine.EngineFixtures;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The unrolled generator gradient against float64 brute force of the whole unrolled map: every generator
+ * parameter moved by +-1e-6, D unrolled k steps from its live optimizer state by DL4J's own updater (not
+ * the simulation under test), G's loss at the result, central difference. Smooth networks (tanh), so the
+ * brute force's own error is truncation, O(1e-12). The second-order terms are not small here: the
+ * gradient with D's unrolled parameters held constant differs from the total derivative by far more
+ * than the tolerance, so a first-order implementation fails this test.
+ */
+final class UnrolledGeneratorGradientTest {
+  private static final int K = 3;
+  private static final double STEP = 1e-6;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"adam", "sgd"})
+  void matchesBruteForceDifferentiationOfTheWholeUnrolledMap(String optimizer) {
+    GanConfig config = EngineFixtures.config("""
+        seed: 3
+        data: {type: gaussian-ring}
+        latent: {size: 2}
+        generator:
+          layers: [{type: dense, units: 4, activation: tanh}, {type: dense, units: 2}]
+        discriminator:
+          layers: [{type: dense, units: 5, activation: tanh}, {type: dense, units: 1}]
+          optimizer: OPTIMIZER
+        loss: {type: non-saturating}
+        training: {batchSize: 8}
+        """.replace("OPTIMIZER", optimizer.equals("adam")
+        ? "{type: adam, learningRate: 0.05, beta1: 0.5, beta2: 0.9}" : "{type: sgd, learningRate: 0.5}"));
+    Trainer trainer = EngineFixtures.trainer(config, DataType.DOUBLE);
+    for (int i = 0; i < 3; i++) {
+      trainer.iterate(); // D's optimizer has state by now
+    }
+    GanModel model = trainer.model();
+    Loss loss = EngineFixtures.registry().create(PluginKind.LOSS, config.loss(),
+        RunContext.of(3, DataType.DOUBLE, DataSources.open(config.data(), 3, DataType.DOUBLE).info()));
+    INDArray real = Nd4j.randn(DataType.DOUBLE, 8, 2);
+    INDArray latent = Nd4j.randn(DataType.DOUBLE, 8, 2);
+    long updates = 3;
+
+    INDArray analytic = UnrolledGeneratorGradient.compute(model, loss, real, latent, K, updates, 0, 1).gradient();
+
+    INDArray total = Nd4j.zeros(DataType.DOUBLE, analytic.shape());
+    INDArray firstOrder = Nd4j.zeros(DataType.DOUBLE, analytic.shape());
+    MultiLayerNetwork unrolledOnce = unroll(model.discriminator(), model.generator(), loss, real, latent, updates);
+    for (long p = 0; p < total.length(); p++) {
+      MultiLayerNetwork generator = model.generator().clone();
+      double original = generator.params().getDouble(p);
+      generator.params().putScalar(p, original + STEP);
+      double plus = generatorLoss(unroll(model.discriminator(), generator, loss, real, latent, updates), generator,
+          loss, latent);
+      double plusFixed = generatorLoss(unrolledOnce, generator, loss, latent);
+      generator.params().putScalar(p, original - STEP);
+      double minus = generatorLoss(unroll(model.discriminator(), generator, loss, real, latent, updates), generator,
+          loss, latent);
+      double minusFixed = generatorLoss(unrolledOnce, generator, loss, latent);
+      total.putScalar(p, (plus - minus) / (2 * STEP));
+      firstOrder.putScalar(p, (plusFixed - minusFixed) / (2 * STEP));
+    }
+
+    double error = analytic.sub(total).norm2Number().doubleValue() / total.norm2Number().doubleValue();
+    assertThat(error).as("relative L2 error against the brute force").isLessThan(1e-5);
+    double secondOrder = firstOrder.sub(total).norm2Number().doubleValue() / total.norm2Number().doubleValue();
+    assertThat(secondOrder).as("what the terms through D's updates contribute").isGreaterThan(1e-2);
+  }
+
+  /** D after K updates by its own DL4J updater, from a copy of its live state, on real and G(latent). */
+  private static MultiLayerNetwork unroll(MultiLayerNetwork live, MultiLayerNetwork generator, Loss loss,
+      INDArray real, INDArray latent, long updates) {
+    MultiLayerNetwork d = live.clone();
+    INDArray fakes = generator.output(latent, true);
+    for (int j = 0; j < K; j++) {
+      LossValue value = loss.discriminatorLoss(scores(d.output(real, true), d.output(fakes, true)));
+      d.setInput(real);
+      d.feedForward(true, false);
+      Gradient gradient = d.backpropGradient(value.realGradient().orElseThrow(), LayerWorkspaceMgr.noWorkspaces())
+          .getFirst();
+      INDArray realPart = d.getGradientsViewArray().dup();
+      d.setInput(fakes);
+      d.feedForward(true, false);
+      d.backpropGradient(value.fakeGradient(), LayerWorkspaceMgr.noWorkspaces());
+      d.getGradientsViewArray().addi(realPart);
+      d.getUpdater().update(d, gradient, (int) (updates + j), 0, 8, LayerWorkspaceMgr.noWorkspaces());
+      d.params().subi(d.getGradientsViewArray().reshape(d.params().shape()));
+    }
+    return d;
+  }
+
+  private static double generatorLoss(MultiLayerNetwork discriminator, MultiLayerNetwork generator, Loss loss,
+      INDArray latent) {
+    INDArray fakeScores = discriminator.output(generator.output(latent, true), true);
+    return loss.generatorLoss(new Scores(Optional.empty(), fakeScores, Optional.empty(), Optional.empty(), Map.of(),
+        Map.of(), 0, new TestRandom(1))).value();
+  }
+
+  private static Scores scores(INDArray real, INDArray fake) {
+    return new Scores(Optional.of(real), fake, Optional.empty(), Optional.empty(), Map.of(), Map.of(), 0,
+        new TestRandom(1));
+  }
+}
