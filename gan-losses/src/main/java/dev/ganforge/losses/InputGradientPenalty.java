@@ -49,6 +49,11 @@ final class InputGradientPenalty {
    * truncation (1e-7); an undetected crossing below it moves the result by less than this, relatively.
    */
   static final double TOLERANCE = 1e-4;
+  /**
+   * Float64 rounding of the passes' gradients, relative to the anchor's: differences below it are noise,
+   * not a kink (at the smaller step the differences come near it).
+   */
+  static final double ROUNDING = 1e-12;
 
   /** The per-sample function of the gradient norm. */
   interface NormFunction {
@@ -184,7 +189,8 @@ final class InputGradientPenalty {
       INDArray backward = anchor.parameterGradient().sub(minus.parameterGradient());
       double disagreement = forward.sub(backward).norm2Number().doubleValue();
       return disagreement <= TOLERANCE
-          * (forward.norm2Number().doubleValue() + backward.norm2Number().doubleValue());
+          * (forward.norm2Number().doubleValue() + backward.norm2Number().doubleValue())
+          + ROUNDING * anchor.parameterGradient().norm2Number().doubleValue();
     }
 
     INDArray central() {

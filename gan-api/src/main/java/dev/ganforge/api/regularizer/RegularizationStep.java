@@ -28,8 +28,9 @@ public interface RegularizationStep {
   RandomSource random();
 
   /**
-   * Records a diagnostic of this penalty (how often a fallback ran, say), logged in metrics.jsonl as
-   * {@code penalty/<type>/<name>} with the penalty's value. Steps made outside a run (tests) may ignore it.
+   * Records a count about this penalty (how often a fallback ran, say), logged in metrics.jsonl as
+   * {@code penalty/<type>/<name>}, summed over the iteration's updates. Steps made outside a run (tests)
+   * may ignore it.
    */
   default void record(String name, double value) {}
 }

@@ -63,7 +63,8 @@ final class Regularizers {
       if (penalty.parameterGradient().isPresent() || penalty.value() != 0) {
         penalties.put("penalty/" + each.type(), penalty.value());
       }
-      penalties.putAll(diagnostics);
+      // Diagnostics count what happened: summed over the iteration's updates (n-critic steps).
+      diagnostics.forEach((name, value) -> penalties.merge(name, value, Double::sum));
     }
   }
 
