@@ -114,13 +114,13 @@ public final class NetworkAssembler implements NetworkAssembly {
     if (preprocessors.containsKey(all.size())) {
       all.add(new ActivationLayer.Builder().activation(Activation.IDENTITY).name(prefix() + "out").build());
     }
-    Map<Integer, InputPreProcessor> shifted = new HashMap<>(preprocessors);
     int referenceRows = referenceRows(all);
     if (referenceRows > 0) {
       all.add(0, new ReferenceBatch(referenceRows, prefix() + "reference"));
-      shifted.clear();
-      preprocessors.forEach((index, preprocessor) -> shifted.put(index + 1, preprocessor));
     }
+    int offset = referenceRows > 0 ? 1 : 0;
+    Map<Integer, InputPreProcessor> shifted = new HashMap<>();
+    preprocessors.forEach((index, preprocessor) -> shifted.put(index + offset, preprocessor));
     NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(dataType)
@@ -152,9 +152,9 @@ public final class NetworkAssembler implements NetworkAssembly {
     for (Layer layer : layers) {
       if (layer instanceof ReferenceNormalized normalized) {
         if (rows > 0 && normalized.referenceSize() != rows) {
-          throw new ModelException("the " + roleName() + "'s virtual batch norm layers ask for reference "
-              + "batches of " + rows + " and " + normalized.referenceSize() + " samples; they share one "
-              + "reference batch, so give them the same referenceSize");
+          throw new ModelException("the " + roleName() + "'s reference-normalized (virtual batch norm) layers "
+              + "ask for reference batches of " + rows + " and " + normalized.referenceSize()
+              + " samples; they share one reference batch, so give them the same referenceSize");
         }
         rows = normalized.referenceSize();
         normalized.setDropsReference(false);

@@ -58,7 +58,8 @@ final class Regularizers {
           (name, value) -> diagnostics.put("penalty/" + each.type() + "/" + name, value)));
       requireFinite.accept("the " + each.type() + " penalty", penalty.value());
       penalty.parameterGradient().ifPresent(
-          g -> gradients.addi(g.castTo(dataType).reshape(gradients.shape()).mul(parameters.trainableMask())
+          g -> gradients.addi(g.castTo(dataType).reshape(gradients.shape())
+              .mul(parameters.trainableMask().reshape(gradients.shape()))
               .muli(each.every())));
       if (penalty.parameterGradient().isPresent() || penalty.value() != 0) {
         penalties.put("penalty/" + each.type(), penalty.value());

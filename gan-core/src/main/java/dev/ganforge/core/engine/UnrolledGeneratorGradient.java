@@ -129,13 +129,13 @@ final class UnrolledGeneratorGradient {
     List<INDArray> generated = generator.feedForward(true, false);
     INDArray fakes = generated.get(generated.size() - 1).dup();
     boolean readsReal = discriminatorsLoss || loss.generatorUsesRealScores();
-    Pass realPass = readsReal ? forward(theta, real) : null;
-    Pass fakePass = forward(theta, fakes);
-    Scores scores = new Scores(Optional.ofNullable(realPass).map(Pass::scores), fakePass.scores(),
+    INDArray realScores = readsReal ? scores(theta, real) : null;
+    INDArray fakeScores = scores(theta, fakes);
+    Scores scores = new Scores(Optional.ofNullable(realScores), fakeScores,
         Optional.empty(), Optional.empty(), Map.of(), Map.of(), step, SplitMixRandom.stream(seed, "unrolled-loss"));
     LossValue value = discriminatorsLoss ? loss.discriminatorLoss(scores) : loss.generatorLoss(scores);
     INDArray discriminatorGradient = Nd4j.zerosLike(row(discriminator.params()));
-    if (realPass != null && value.realGradient().isPresent()) {
+    if (realScores != null && value.realGradient().isPresent()) {
       discriminatorGradient.addi(backprop(theta, real, value.realGradient().get()).parameterGradient());
     }
     Pass fake = backprop(theta, fakes, value.fakeGradient());
@@ -147,19 +147,19 @@ final class UnrolledGeneratorGradient {
     return new Gradients(value.value(), discriminatorGradient, generatorGradient);
   }
 
-  /** One pass of D: its scores, or after a backward pass its parameter and input gradients. */
-  private record Pass(INDArray scores, INDArray parameterGradient, INDArray inputGradient) {}
+  /** D's parameter and input gradients from one backward pass. */
+  private record Pass(INDArray parameterGradient, INDArray inputGradient) {}
 
   /**
    * D's scores on {@code input} with parameters {@code theta}. Every pass starts from theta (state such as
    * spectral normalization's u included) and the same dropout masks.
    */
-  private Pass forward(INDArray theta, INDArray input) {
+  private INDArray scores(INDArray theta, INDArray input) {
     discriminator.params().assign(theta.reshape(discriminator.params().shape()));
     Nd4j.getRandom().setSeed(seed ^ 1);
     INDArray scores = discriminator.output(input, true);
     Activations.release(discriminator);
-    return new Pass(scores, null, null);
+    return scores;
   }
 
   /** D's parameter and input gradients of {@code sum(scores(input) * outputGradient)} at {@code theta}. */
@@ -170,7 +170,7 @@ final class UnrolledGeneratorGradient {
     discriminator.feedForward(true, false);
     INDArray inputGradient = discriminator.backpropGradient(outputGradient.castTo(DataType.DOUBLE),
         LayerWorkspaceMgr.noWorkspaces()).getSecond().dup();
-    Pass pass = new Pass(null, row(discriminator.getGradientsViewArray()).dup(), inputGradient);
+    Pass pass = new Pass(row(discriminator.getGradientsViewArray()).dup(), inputGradient);
     Activations.release(discriminator);
     return pass;
   }
