@@ -37,7 +37,11 @@ final class UnrolledGeneratorGradient {
   private static final double RELATIVE_STEP = 1e-7;
 
   private final MultiLayerNetwork discriminator;
+  /** Shares the copy's parameters: it scores the fakes while the copy holds the real batch's pass. */
+  private final MultiLayerNetwork twin;
   private final MultiLayerNetwork generator;
+  /** G(z), computed once: G's parameters do not move during the unroll, and its activations stay for backprop. */
+  private INDArray fakes;
   private final Loss loss;
   private final INDArray real;
   private final INDArray latent;
@@ -51,6 +55,8 @@ final class UnrolledGeneratorGradient {
   private UnrolledGeneratorGradient(GanModel model, Loss loss, INDArray real, INDArray latent, long step,
       long seed) {
     this.discriminator = model.discriminator().convertDataType(DataType.DOUBLE);
+    this.twin = new MultiLayerNetwork(discriminator.getLayerWiseConfigurations().clone());
+    twin.init(discriminator.params(), false);
     this.generator = model.generator().convertDataType(DataType.DOUBLE);
     this.loss = loss;
     this.real = real.castTo(DataType.DOUBLE);
@@ -73,6 +79,10 @@ final class UnrolledGeneratorGradient {
   }
 
   private Result run(UnrolledOptimizer optimizer, int steps) {
+    Nd4j.getRandom().setSeed(seed);
+    generator.setInput(latent);
+    List<INDArray> generated = generator.feedForward(true, false);
+    fakes = generated.get(generated.size() - 1).dup();
     // Forward: theta_0 .. theta_k, keeping each step's parameters and gradient.
     List<INDArray> parameters = new ArrayList<>();
     List<INDArray> gradients = new ArrayList<>();
@@ -94,6 +104,7 @@ final class UnrolledGeneratorGradient {
       thetaAdjoint.addi(hessianVector.discriminator().muli(trainable));
       generatorGradient.addi(hessianVector.generator());
     }
+    Activations.release(generator);
     return new Result(atEnd.value(), generatorGradient);
   }
 
@@ -122,57 +133,42 @@ final class UnrolledGeneratorGradient {
     return evaluate(theta, false);
   }
 
-  /** D's loss (or G's) at D's parameters {@code theta}, with its gradients for both networks. */
+  /**
+   * D's loss (or G's) at D's parameters {@code theta}, with its gradients for both networks. Every
+   * evaluation starts from theta (state such as spectral normalization's u included) and the same
+   * dropout masks.
+   */
   private Gradients evaluate(INDArray theta, boolean discriminatorsLoss) {
-    Nd4j.getRandom().setSeed(seed);
-    generator.setInput(latent);
-    List<INDArray> generated = generator.feedForward(true, false);
-    INDArray fakes = generated.get(generated.size() - 1).dup();
+    discriminator.params().assign(theta.reshape(discriminator.params().shape()));
+    Nd4j.getRandom().setSeed(seed ^ 1);
     boolean readsReal = discriminatorsLoss || loss.generatorUsesRealScores();
-    INDArray realScores = readsReal ? scores(theta, real) : null;
-    INDArray fakeScores = scores(theta, fakes);
+    INDArray realScores = readsReal ? forward(discriminator, real) : null;
+    INDArray fakeScores = forward(twin, fakes);
     Scores scores = new Scores(Optional.ofNullable(realScores), fakeScores,
         Optional.empty(), Optional.empty(), Map.of(), Map.of(), step, SplitMixRandom.stream(seed, "unrolled-loss"));
     LossValue value = discriminatorsLoss ? loss.discriminatorLoss(scores) : loss.generatorLoss(scores);
     INDArray discriminatorGradient = Nd4j.zerosLike(row(discriminator.params()));
     if (realScores != null && value.realGradient().isPresent()) {
-      discriminatorGradient.addi(backprop(theta, real, value.realGradient().get()).parameterGradient());
+      discriminator.backpropGradient(value.realGradient().get().castTo(DataType.DOUBLE),
+          LayerWorkspaceMgr.noWorkspaces());
+      discriminatorGradient.addi(row(discriminator.getGradientsViewArray()));
     }
-    Pass fake = backprop(theta, fakes, value.fakeGradient());
-    discriminatorGradient.addi(fake.parameterGradient());
-    // G's activations of the pass above are still in place: chain d loss / d fakes through G.
-    generator.backpropGradient(fake.inputGradient().reshape('c', fakes.shape()), LayerWorkspaceMgr.noWorkspaces());
+    INDArray fakeInputGradient = twin.backpropGradient(value.fakeGradient().castTo(DataType.DOUBLE),
+        LayerWorkspaceMgr.noWorkspaces()).getSecond();
+    discriminatorGradient.addi(row(twin.getGradientsViewArray()));
+    // G's activations from the one forward pass are still in place: chain d loss / d fakes through G.
+    generator.backpropGradient(fakeInputGradient.reshape('c', fakes.shape()), LayerWorkspaceMgr.noWorkspaces());
     INDArray generatorGradient = row(generator.getGradientsViewArray()).dup();
-    Activations.release(generator);
+    Activations.release(discriminator);
+    Activations.release(twin);
     return new Gradients(value.value(), discriminatorGradient, generatorGradient);
   }
 
-  /** D's parameter and input gradients from one backward pass. */
-  private record Pass(INDArray parameterGradient, INDArray inputGradient) {}
-
-  /**
-   * D's scores on {@code input} with parameters {@code theta}. Every pass starts from theta (state such as
-   * spectral normalization's u included) and the same dropout masks.
-   */
-  private INDArray scores(INDArray theta, INDArray input) {
-    discriminator.params().assign(theta.reshape(discriminator.params().shape()));
-    Nd4j.getRandom().setSeed(seed ^ 1);
-    INDArray scores = discriminator.output(input, true);
-    Activations.release(discriminator);
-    return scores;
-  }
-
-  /** D's parameter and input gradients of {@code sum(scores(input) * outputGradient)} at {@code theta}. */
-  private Pass backprop(INDArray theta, INDArray input, INDArray outputGradient) {
-    discriminator.params().assign(theta.reshape(discriminator.params().shape()));
-    Nd4j.getRandom().setSeed(seed ^ 1);
-    discriminator.setInput(input);
-    discriminator.feedForward(true, false);
-    INDArray inputGradient = discriminator.backpropGradient(outputGradient.castTo(DataType.DOUBLE),
-        LayerWorkspaceMgr.noWorkspaces()).getSecond().dup();
-    Pass pass = new Pass(row(discriminator.getGradientsViewArray()).dup(), inputGradient);
-    Activations.release(discriminator);
-    return pass;
+  /** A training-mode pass whose activations stay in {@code network} for its backward pass. */
+  private static INDArray forward(MultiLayerNetwork network, INDArray input) {
+    network.setInput(input);
+    List<INDArray> activations = network.feedForward(true, false);
+    return activations.get(activations.size() - 1);
   }
 
   /** A flattened parameter or gradient array as a row vector (DL4J hands out rank 1 or rank 2). */
