@@ -8,6 +8,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The discriminator as a function, for penalties: scores and first derivatives at any input, without
  * changing its parameters, updater state or normalization statistics.
  *
+ * <p>Every call starts from the critic's state as it is (spectral normalization's vector u, which a
+ * training-mode pass advances, and any other state a layer keeps among its parameters) and puts it back
+ * afterwards, so repeated calls see the same critic. Parameter gradients are zero at parameters no
+ * optimizer updates.
+ *
  * <p>There is no second-order autodiff in DL4J, so penalties on the input gradient obtain their
  * parameter gradient from first derivatives, for example by directional finite differences of
  * {@link #gradients}. Those need precision: {@link #atPrecision} gives a float64 copy of the critic.
