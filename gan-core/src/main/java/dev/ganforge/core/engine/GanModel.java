@@ -101,8 +101,10 @@ public final class GanModel {
   private record Checked(NetworkAssembler generator, NetworkAssembler discriminator, Loss loss) {}
 
   private static Checked checked(GanConfig config, PluginRegistry registry, DatasetInfo data, DataType dataType) {
-    NetworkAssembler generator = configuration(config, registry, data, dataType, NetworkRole.GENERATOR);
-    NetworkAssembler discriminator = configuration(config, registry, data, dataType, NetworkRole.DISCRIMINATOR);
+    // The networks' optimizers as they train: corrected for lazy regularization, once for both.
+    GanConfig training = LazyRegularization.corrected(config, registry, RunContext.of(config.seed(), dataType, data));
+    NetworkAssembler generator = configuration(training, registry, data, dataType, NetworkRole.GENERATOR);
+    NetworkAssembler discriminator = configuration(training, registry, data, dataType, NetworkRole.DISCRIMINATOR);
     Loss loss = registry.create(PluginKind.LOSS, config.loss(), RunContext.of(config.seed(), dataType, data));
     checkGeneratorOutput(generator.currentType(), sampleShape(data));
     checkDiscriminatorOutput(discriminator, loss.scoresPerSample());
@@ -113,10 +115,9 @@ public final class GanModel {
   private static NetworkAssembler configuration(GanConfig config, PluginRegistry registry, DatasetInfo data,
       DataType dataType, NetworkRole role) {
     RunContext context = RunContext.of(config.seed(), dataType, data);
-    GanConfig corrected = LazyRegularization.corrected(config, registry, context);
     return role == NetworkRole.GENERATOR
-        ? assemble(registry, context, role, corrected.generator(), generatorInput(config), config.seed())
-        : assemble(registry, context, role, corrected.discriminator(), discriminatorInput(config, data),
+        ? assemble(registry, context, role, config.generator(), generatorInput(config), config.seed())
+        : assemble(registry, context, role, config.discriminator(), discriminatorInput(config, data),
             config.seed() + 1);
   }
 
