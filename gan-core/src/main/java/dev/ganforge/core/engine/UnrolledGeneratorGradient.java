@@ -30,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * central difference of first derivatives along w (DL4J has no second-order autodiff), on float64 copies of
  * both networks, with the step at 1e-7 of the parameters' scale as for the input-gradient penalties. Not
  * in the map: regularizers' penalties and input transforms on D (the unrolled steps use the adversarial
- * loss only). Cost: 3k + 1 gradient evaluations of both networks per generator update.
+ * loss only). Cost: 3k + 1 forward and backward passes of D per generator update, and one of G (its
+ * backward pass is linear in d/dfakes, so the products' contributions are summed before it).
  */
 final class UnrolledGeneratorGradient {
   /** Finite-difference step of the Hessian-vector products, relative to the parameters' RMS. */
@@ -94,7 +95,9 @@ final class UnrolledGeneratorGradient {
       theta = optimizer.step(j, theta, g);
     }
     Gradients atEnd = generatorLoss(theta);
-    INDArray generatorGradient = atEnd.generator().dup();
+    // G's backward pass is linear in the gradient it receives: the end's and every product's d/dfakes
+    // are summed first and chained through G once.
+    INDArray fakesAdjoint = atEnd.fakes().dup();
     // Reverse: adjoints of theta and of the optimizer's state, back through each step.
     INDArray thetaAdjoint = atEnd.discriminator().mul(trainable);
     UnrolledOptimizer.Adjoint adjoint = optimizer.adjoint();
@@ -102,27 +105,30 @@ final class UnrolledGeneratorGradient {
       INDArray gradientAdjoint = adjoint.back(j, thetaAdjoint, gradients.get(j));
       Gradients hessianVector = hessianVectorProduct(parameters.get(j), gradientAdjoint.muli(trainable));
       thetaAdjoint.addi(hessianVector.discriminator().muli(trainable));
-      generatorGradient.addi(hessianVector.generator());
+      fakesAdjoint.addi(hessianVector.fakes());
     }
+    // G's activations from the one forward pass are still in place: chain d f / d fakes through G.
+    generator.backpropGradient(fakesAdjoint.reshape('c', fakes.shape()), LayerWorkspaceMgr.noWorkspaces());
+    INDArray generatorGradient = row(generator.getGradientsViewArray()).dup();
     Activations.release(generator);
     return new Result(atEnd.value(), generatorGradient);
   }
 
-  /** Gradients of one loss with respect to D's and G's flattened parameters. */
-  private record Gradients(double value, INDArray discriminator, INDArray generator) {}
+  /** Gradients of one loss with respect to D's flattened parameters and to the fakes. */
+  private record Gradients(double value, INDArray discriminator, INDArray fakes) {}
 
   /** {@code grad (grad_theta_D L_D . w)} at {@code theta}, by a central difference along w. */
   private Gradients hessianVectorProduct(INDArray theta, INDArray w) {
     double largest = w.amaxNumber().doubleValue();
     if (largest == 0) {
-      return new Gradients(0, Nd4j.zerosLike(w), Nd4j.zerosLike(row(generator.params())));
+      return new Gradients(0, Nd4j.zerosLike(w), Nd4j.zerosLike(fakes));
     }
     double scale = Math.max(theta.norm2Number().doubleValue() / Math.sqrt(theta.length()), 1e-3);
     double h = RELATIVE_STEP * scale / largest;
     Gradients plus = discriminatorLoss(theta.add(w.mul(h)));
     Gradients minus = discriminatorLoss(theta.sub(w.mul(h)));
     return new Gradients(0, plus.discriminator().subi(minus.discriminator()).divi(2 * h),
-        plus.generator().subi(minus.generator()).divi(2 * h));
+        plus.fakes().subi(minus.fakes()).divi(2 * h));
   }
 
   private Gradients discriminatorLoss(INDArray theta) {
@@ -134,7 +140,7 @@ final class UnrolledGeneratorGradient {
   }
 
   /**
-   * D's loss (or G's) at D's parameters {@code theta}, with its gradients for both networks. Every
+   * D's loss (or G's) at D's parameters {@code theta}, with its gradients for D and the fakes. Every
    * evaluation starts from theta (state such as spectral normalization's u included) and the same
    * dropout masks.
    */
@@ -156,12 +162,9 @@ final class UnrolledGeneratorGradient {
     INDArray fakeInputGradient = twin.backpropGradient(value.fakeGradient().castTo(DataType.DOUBLE),
         LayerWorkspaceMgr.noWorkspaces()).getSecond();
     discriminatorGradient.addi(row(twin.getGradientsViewArray()));
-    // G's activations from the one forward pass are still in place: chain d loss / d fakes through G.
-    generator.backpropGradient(fakeInputGradient.reshape('c', fakes.shape()), LayerWorkspaceMgr.noWorkspaces());
-    INDArray generatorGradient = row(generator.getGradientsViewArray()).dup();
     Activations.release(discriminator);
     Activations.release(twin);
-    return new Gradients(value.value(), discriminatorGradient, generatorGradient);
+    return new Gradients(value.value(), discriminatorGradient, fakeInputGradient.dup());
   }
 
   /** A training-mode pass whose activations stay in {@code network} for its backward pass. */
