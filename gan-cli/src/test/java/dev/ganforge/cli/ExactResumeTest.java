@@ -106,25 +106,73 @@ final class ExactResumeTest {
                  reuseFakes: false}
       """;
 
+  /**
+   * Progressive growing, 7x7 to 28x28 with generator EMA: 40 steps at 7x7, 14x14 fading in over steps
+   * 40 to 140, 40 steps at 14x14, 28x28 fading in over steps 180 to 280. Killed at about step 60 and
+   * step 200, both in the middle of a fade.
+   */
+  private static final String PROGRESSIVE = """
+      seed: 24
+      data: {type: fashion-mnist, split: train}
+      latent: {size: 8}
+      generator:
+        layers:
+          - {type: pixel-norm}
+          - {type: equalized-dense, units: 98, activation: leaky-relu}
+          - {type: reshape, shape: [2, 7, 7]}
+          - {type: equalized-conv2d, filters: 2, activation: leaky-relu}
+          - {type: pixel-norm}
+          - {type: upsample}
+          - {type: equalized-conv2d, filters: 2, activation: leaky-relu}
+          - {type: upsample}
+          - {type: equalized-conv2d, filters: 2, activation: leaky-relu}
+          - {type: equalized-conv2d, filters: 1, kernel: 1, gain: 1}
+      discriminator:
+        layers:
+          - {type: equalized-conv2d, filters: 2, kernel: 1, activation: leaky-relu}
+          - {type: equalized-conv2d, filters: 2, activation: leaky-relu}
+          - {type: downsample}
+          - {type: equalized-conv2d, filters: 2, activation: leaky-relu}
+          - {type: downsample}
+          - {type: minibatch-stddev}
+          - {type: flatten}
+          - {type: equalized-dense, units: 1}
+      loss: {type: wasserstein}
+      regularizers: [{type: gradient-penalty, weight: 10, every: 4}, {type: drift}]
+      schedule: {type: progressive, stabilizeImages: 640, fadeImages: 1600}
+      training: {steps: 300, batchSize: 16, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2,
+                 ema: {decay: 0.9}}
+      """;
+
   @TempDir Path directory;
 
   @ParameterizedTest
-  @ValueSource(strings = {"plain", "stateful", "layers", "conditional"})
+  @ValueSource(strings = {"plain", "stateful", "layers", "conditional", "progressive"})
   void aRunKilledTwiceWithSigkillAndResumedLogsExactlyWhatAnUninterruptedRunLogs(String which) throws Exception {
-    Path config = Files.writeString(directory.resolve("grid.yaml"),
+    Path config = Files.writeString(directory.resolve("run.yaml"),
         switch (which) {
           case "plain" -> CONFIG;
           case "stateful" -> STATEFUL;
           case "conditional" -> CONDITIONAL;
+          case "progressive" -> PROGRESSIVE;
           default -> LAYERS;
         });
     Path straight = directory.resolve("straight");
     Path killed = directory.resolve("killed");
+    boolean progressive = which.equals("progressive");
 
     assertThat(gan("train", config.toString(), "--out", straight.toString(), "--no-progress")).isZero();
 
-    killAfterSteps(GanProcesses.launch(null, "train", config.toString(), "--out", killed.toString(), "--no-progress"), killed, 40);
-    killAfterSteps(GanProcesses.launch(null, "resume", killed.toString(), "--no-progress"), killed, 130);
+    killAfterSteps(GanProcesses.launch(null, "train", config.toString(), "--out", killed.toString(), "--no-progress"),
+        killed, progressive ? 60 : 40);
+    if (progressive) {
+      assertThat(lastAlpha(killed)).as("killed while 14x14 fades in").isStrictlyBetween(0.0, 1.0);
+    }
+    killAfterSteps(GanProcesses.launch(null, "resume", killed.toString(), "--no-progress"), killed,
+        progressive ? 200 : 130);
+    if (progressive) {
+      assertThat(lastAlpha(killed)).as("killed while 28x28 fades in").isStrictlyBetween(0.0, 1.0);
+    }
     assertThat(gan("resume", killed.toString(), "--no-progress")).isZero();
 
     List<String> expected = metrics(straight);
@@ -140,13 +188,17 @@ final class ExactResumeTest {
     }
     // What metrics do not show: the generator's average and the regularizers' state, bit for bit.
     Path last = Path.of("checkpoints", "step-000300");
-    for (String array : which.equals("stateful") ? List.of("generator-ema.npy", "regularizer-1-average.npy")
-        : List.<String>of()) {
+    List<String> arrays = switch (which) {
+      case "stateful" -> List.of("generator-ema.npy", "regularizer-1-average.npy");
+      case "progressive" -> List.of("generator-ema.npy", "progressive-images.npy", "progressive-built-lod.npy");
+      default -> List.of();
+    };
+    for (String array : arrays) {
       assertThat(Files.readAllBytes(killed.resolve(last).resolve(array))).as(array)
           .isEqualTo(Files.readAllBytes(straight.resolve(last).resolve(array)));
     }
     // Both networks' parameters, spectral normalization's vectors and VBN's reference batches among them.
-    if (which.equals("layers")) {
+    if (which.equals("layers") || progressive) {
       for (String network : List.of("generator.zip", "discriminator.zip")) {
         assertThat(ModelSerializer.restoreMultiLayerNetwork(killed.resolve(last).resolve(network).toFile()).params())
             .as(network)
@@ -173,6 +225,14 @@ final class ExactResumeTest {
     int code = GanMain.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
     assertThat(err.toString()).doesNotContain("error:");
     return code;
+  }
+
+  /** The fade-in weight the run logged last. */
+  private static double lastAlpha(Path run) throws IOException {
+    List<String> alphas = metrics(run).stream()
+        .filter(line -> line.contains("\"progressive/alpha\"") && line.endsWith("}")).toList();
+    String last = alphas.get(alphas.size() - 1);
+    return Double.parseDouble(last.substring(last.indexOf("\"value\":") + 8, last.lastIndexOf('}')));
   }
 
   private static List<String> metrics(Path run) throws IOException {

@@ -12,11 +12,11 @@ final class PluginsCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
     String out = result.out();
-    assertThat(out).containsSubsequence("layer (24)", "loss (9)", "regularizer (7)", "metric (6)", "schedule (2)");
-    assertThat(out).containsSubsequence("layer (24)",
+    assertThat(out).containsSubsequence("layer (25)", "loss (9)", "regularizer (8)", "metric (6)", "schedule (3)");
+    assertThat(out).containsSubsequence("layer (25)",
         "activation                gan-layers", "batch-norm                gan-layers",
         "conv2d                    gan-layers", "deconv2d                  gan-layers",
-        "dense                     gan-layers", "dropout                   gan-layers",
+        "dense                     gan-layers", "downsample                gan-layers", "dropout                   gan-layers",
         "equalized-conv2d          gan-layers", "equalized-dense           gan-layers",
         "flatten                   gan-layers", "label-embedding           gan-layers",
         "mapping-network           gan-layers", "minibatch-discrimination  gan-layers",
@@ -29,15 +29,15 @@ final class PluginsCommandTest {
         "upsample                  gan-layers", "virtual-batch-norm        gan-layers", "loss (9)");
     assertThat(out).containsSubsequence("metric (6)", "class-fidelity    gan-metrics", "fid               gan-metrics",
         "inception-score   gan-metrics", "kid               gan-metrics", "mode-coverage     gan-metrics",
-        "precision-recall  gan-metrics", "schedule (2)");
+        "precision-recall  gan-metrics", "schedule (3)");
     assertThat(out).containsSubsequence("loss (9)",
         "auxiliary-classifier  gan-losses", "feature-matching      gan-losses", "hinge                 gan-losses", "lsgan                 gan-losses",
         "minimax               gan-losses", "non-saturating        gan-losses", "relativistic          gan-losses",
-        "relativistic-average  gan-losses", "wasserstein           gan-losses", "regularizer (7)");
-    assertThat(out).containsSubsequence("regularizer (7)", "dragan                gan-losses",
-        "gradient-penalty      gan-losses", "historical-averaging  gan-losses", "instance-noise        gan-losses",
+        "relativistic-average  gan-losses", "wasserstein           gan-losses", "regularizer (8)");
+    assertThat(out).containsSubsequence("regularizer (8)", "dragan                gan-losses",
+        "drift                 gan-losses", "gradient-penalty      gan-losses", "historical-averaging  gan-losses", "instance-noise        gan-losses",
         "r1                    gan-losses", "r2                    gan-losses", "weight-clipping       gan-losses");
-    assertThat(out).contains("alternating  gan-core", "unrolled     gan-core");
+    assertThat(out).contains("alternating  gan-core", "progressive  gan-progressive", "unrolled     gan-core");
   }
 
   @Test

@@ -127,6 +127,32 @@ final class TrainingOptionsTest {
     assertThat(trainer.model().sample(z)).isEqualTo(average.output(z, false));
   }
 
+  /**
+   * State no optimizer trains is copied into the average, not averaged (Karras et al.'s code: a moving
+   * average with beta 0 for non-trainable variables): here BatchNorm's running mean and variance.
+   */
+  @Test
+  void generatorAverageCopiesTheGeneratorsStateInsteadOfAveragingIt() {
+    Trainer trainer = EngineFixtures.trainer(EngineFixtures.config(BASE.formatted("", "", ", ema: {decay: 0.9}")
+        .replace("activation: relu}\n    - {type: dense, units: 2}",
+            "activation: relu}\n    - {type: batch-norm}\n    - {type: dense, units: 2}")), DataType.DOUBLE);
+    for (int step = 0; step < 5; step++) {
+      trainer.iterate();
+    }
+    org.deeplearning4j.nn.api.Layer live = trainer.model().generator().getLayer(1);
+    org.deeplearning4j.nn.api.Layer averaged = trainer.model().samplingGenerator().getLayer(1);
+    // gamma and beta are trained; the running mean and the variance (or DL4J's log10 of the standard
+    // deviation) are statistics.
+    assertThat(live.paramTable().keySet()).contains("gamma", "beta", "mean").hasSize(4);
+    for (String key : live.paramTable().keySet()) {
+      if (key.equals("gamma") || key.equals("beta")) {
+        assertThat(averaged.getParam(key).equalsWithEps(live.getParam(key), 1e-9)).as(key + ": averaged").isFalse();
+      } else {
+        assertThat(averaged.getParam(key)).as(key + ": copied").isEqualTo(live.getParam(key));
+      }
+    }
+  }
+
   @Test
   void unrollingRestoresTheDiscriminatorAndChangesOnlyTheGeneratorsStep() {
     Trainer plain = EngineFixtures.trainer(config("", "", ""), DataType.DOUBLE);

@@ -1,6 +1,7 @@
 package dev.ganforge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
@@ -162,6 +163,89 @@ final class TrainingProceduresTest {
     assertThat(resumed.model().generator().getnLayers()).isEqualTo(3);
     assertThat(reopened.model().generator().getnLayers()).as("the checkpoint holds the grown network").isEqualTo(3);
     assertThat(reopened.model().generator().params()).isEqualTo(resumed.model().generator().params());
+  }
+
+  /**
+   * A replaced network's optimizer starts as a new one would, its Adam bias correction at the first
+   * step: each parameter moves by the learning rate times the sign of its gradient (m-hat = g, v-hat =
+   * g^2). An optimizer that went on counting from the old network's updates would move it by about
+   * 0.58 times the rate at the fourth step (beta1 0.9, beta2 0.999).
+   */
+  @Test
+  void aReplacedNetworksOptimizerStartsFromItsFirstStep() {
+    GanConfig config = EngineFixtures.config(RING.replace("""
+          - {type: dense, units: 2}
+      discriminator:""", """
+          - {type: dense, units: 2}
+        optimizer: {type: adam, learningRate: 0.001, beta1: 0.9, beta2: 0.999}
+      discriminator:"""));
+    INDArray[] before = new INDArray[1];
+    Trainer trainer = trainer(config, List.of(new TrainingFeature() {
+      @Override
+      public void beforeIteration(Iteration iteration) {
+        if (iteration.step() == 3) {
+          MultiLayerNetwork fresh = assembled(config).generator();
+          fresh.params().assign(iteration.network(NetworkRole.GENERATOR).params());
+          iteration.replaceNetwork(NetworkRole.GENERATOR, fresh);
+          before[0] = fresh.params().dup();
+        }
+      }
+    }));
+    for (int step = 0; step < 4; step++) {
+      trainer.iterate();
+    }
+
+    INDArray moved = before[0].sub(trainer.model().generator().params());
+    int movedCount = 0;
+    for (int i = 0; i < moved.length(); i++) {
+      if (moved.getDouble(i) != 0) { // a dead ReLU unit's weights get no gradient
+        assertThat(Math.abs(moved.getDouble(i))).as("parameter " + i).isCloseTo(0.001, within(2e-5));
+        movedCount++;
+      }
+    }
+    assertThat(movedCount).isGreaterThan((int) moved.length() / 2);
+    assertThat(trainer.state().generatorOptimizerSteps()).isEqualTo(1);
+    assertThat(trainer.state().generatorUpdates()).isEqualTo(4);
+  }
+
+  /**
+   * A generator average follows a grown generator: the layer the new network keeps (same name and
+   * shapes) keeps its average; the others start at the new network's weights.
+   */
+  @Test
+  void theGeneratorAverageKeepsItsAveragesForTheLayersAGrownGeneratorKeeps() {
+    GanConfig config = EngineFixtures.config(RING.replace("logEvery: 1}", "logEvery: 1, ema: {decay: 0.9}}"));
+    GanConfig deeper = EngineFixtures.config(RING.replace("""
+          - {type: dense, units: 8, activation: relu}
+          - {type: dense, units: 2}
+      discriminator:""", """
+          - {type: dense, units: 8, activation: relu}
+          - {type: dense, units: 8, activation: relu}
+          - {type: dense, units: 2}
+      discriminator:"""));
+    Trainer[] trainer = new Trainer[1];
+    INDArray[] averagedFirstLayer = new INDArray[1];
+    MultiLayerNetwork[] grown = new MultiLayerNetwork[1];
+    trainer[0] = trainer(config, List.of(new TrainingFeature() {
+      @Override
+      public void beforeIteration(Iteration iteration) {
+        if (iteration.step() == 3) {
+          averagedFirstLayer[0] = trainer[0].model().samplingGenerator().getLayer(0).params().dup();
+          grown[0] = assembled(deeper).generator();
+          iteration.replaceNetwork(NetworkRole.GENERATOR, grown[0]);
+          MultiLayerNetwork average = trainer[0].model().samplingGenerator();
+          assertThat(average.getnLayers()).isEqualTo(3);
+          assertThat(average.getLayer(0).params()).as("g0: kept, its average too").isEqualTo(averagedFirstLayer[0]);
+          assertThat(average.getLayer(0).params()).isNotEqualTo(grown[0].getLayer(0).params());
+          assertThat(average.getLayer(1).params()).as("g1: another shape now").isEqualTo(grown[0].getLayer(1).params());
+          assertThat(average.getLayer(2).params()).as("g2: new").isEqualTo(grown[0].getLayer(2).params());
+        }
+      }
+    }));
+    for (int step = 0; step < 4; step++) {
+      trainer[0].iterate();
+    }
+    assertThat(grown[0]).isNotNull();
   }
 
   private static AbstractModule features(TrainingFeature... features) {

@@ -18,7 +18,8 @@ final class LayerConventionsTest {
         .toList();
 
     assertThat(layers).extracting(PluginDescriptor::type).contains(
-        "activation", "batch-norm", "conv2d", "deconv2d", "dense", "dropout", "flatten", "reshape", "upsample");
+        "activation", "batch-norm", "conv2d", "deconv2d", "dense", "dropout", "flatten", "reshape", "upsample",
+        "downsample");
     for (PluginDescriptor layer : layers) {
       assertThat(layer.provider().description()).as(layer.describe() + ": description()").isNotBlank();
       for (ConfigSchema.Field field : ConfigSchema.fields(layer.configClass())) {

@@ -39,8 +39,8 @@ public final class HistoricalAveraging implements Regularizer {
 
   @Override
   public Penalty penalty(RegularizationStep step) {
-    if (average == null) {
-      return Penalty.NONE;
+    if (average == null || average.length() != step.parameters().all().length()) {
+      return Penalty.NONE; // nothing averaged yet, or the network was replaced by a grown one
     }
     // Trainable parameters only: running statistics are not weights, and no gradient may reach them.
     INDArray difference = step.parameters().all().castTo(DataType.DOUBLE).sub(average)
@@ -52,7 +52,8 @@ public final class HistoricalAveraging implements Regularizer {
   @Override
   public void afterUpdate(NetworkParameters parameters, long step) {
     INDArray current = parameters.all().castTo(DataType.DOUBLE);
-    if (average == null) {
+    if (average == null || average.length() != current.length()) {
+      // A grown network (progressive growing) has other parameters: its average starts over.
       average = current.dup();
       updates = 1;
       return;

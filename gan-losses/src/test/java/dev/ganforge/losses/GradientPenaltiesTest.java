@@ -52,7 +52,7 @@ final class GradientPenaltiesTest {
   private static final int BATCH = 16;
 
   @ParameterizedTest
-  @ValueSource(strings = {"gradient-penalty", "dragan", "r1", "r2"})
+  @ValueSource(strings = {"gradient-penalty", "dragan", "r1", "r2", "drift"})
   void isDiscoveredByServiceLoader(String type) {
     assertThat(PluginContracts.assertDiscovered(PluginKind.REGULARIZER, type, Object.class).origin())
         .isEqualTo("gan-losses");
@@ -91,6 +91,36 @@ final class GradientPenaltiesTest {
         .isCloseTo(25, within(1e-9));
     assertThat(penalty(new Dragan(new Dragan.Config(10.0, 0.5, 1)), linear, real, fake).value())
         .isCloseTo(160, within(1e-9));
+  }
+
+  /**
+   * Karras et al.'s drift term, epsilon * E[D(x)^2] on real samples, for D(x) = w . x + b: d/dw =
+   * 2 epsilon E[D(x) x], d/db = 2 epsilon E[D(x)], worked out per sample here.
+   */
+  @Test
+  void driftPenaltyMatchesItsClosedFormOnALinearCritic() {
+    MultiLayerNetwork linear = network(DataType.DOUBLE, 2, Activation.IDENTITY, 0);
+    linear.setParams(Nd4j.createFromArray(3.0, 4.0, 0.5).reshape(1, 3));
+    INDArray real = Nd4j.rand(DataType.DOUBLE, BATCH, 2);
+    double epsilon = 0.001;
+    double value = 0;
+    double[] gradient = new double[3];
+    for (int i = 0; i < BATCH; i++) {
+      double x0 = real.getDouble(i, 0);
+      double x1 = real.getDouble(i, 1);
+      double score = 3 * x0 + 4 * x1 + 0.5;
+      value += epsilon * score * score / BATCH;
+      gradient[0] += 2 * epsilon * score * x0 / BATCH;
+      gradient[1] += 2 * epsilon * score * x1 / BATCH;
+      gradient[2] += 2 * epsilon * score / BATCH;
+    }
+
+    Penalty drift = penalty(new DriftPenalty(new DriftPenalty.Config(epsilon, 1)), linear, real,
+        Nd4j.rand(DataType.DOUBLE, BATCH, 2));
+
+    assertThat(drift.value()).isCloseTo(value, within(1e-15));
+    assertThat(drift.parameterGradient().orElseThrow().toDoubleVector()).containsExactly(gradient, within(1e-15));
+    PluginContracts.assertRoundTrip(RegularizerConfig.class, "{type: drift}", new DriftPenalty.Config(0.001, 1));
   }
 
   @Test

@@ -92,6 +92,19 @@ final class TrainingTricksTest {
     assertThat(averaging.penalty(step(theta)).value()).isCloseTo(81, within(1e-12));
   }
 
+  /** A network replaced by a grown one (progressive growing) has other parameters: the average restarts. */
+  @Test
+  void historicalAveragingStartsOverForAGrownNetwork() {
+    HistoricalAveraging averaging = new HistoricalAveraging(new HistoricalAveraging.Config(0.5, null, null, 1));
+    averaging.afterUpdate(parameters(Nd4j.createFromArray(1.0, 2.0).reshape(1, 2)), 0);
+    INDArray grown = Nd4j.createFromArray(1.0, 2.0, 3.0).reshape(1, 3);
+    assertThat(averaging.penalty(step(grown)).value()).as("no history of this network yet").isZero();
+
+    averaging.afterUpdate(parameters(grown), 1);
+    INDArray moved = Nd4j.createFromArray(2.0, 2.0, 3.0).reshape(1, 3);
+    assertThat(averaging.penalty(step(moved)).value()).isCloseTo(0.5, within(1e-12)); // 0.5 * |(1, 0, 0)|^2
+  }
+
   @Test
   void historicalAveragingPenalizesTrainableParametersOnly() {
     HistoricalAveraging averaging = new HistoricalAveraging(new HistoricalAveraging.Config(0.5, null, null, 1));

@@ -1,12 +1,17 @@
-package dev.ganforge.layers.support;
+package dev.ganforge.api.layer;
 
+import dev.ganforge.api.PublicApi;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** What every DL4J layer configuration's {@code instantiate} does, for our own run-time layer classes. */
+/**
+ * What every DL4J layer configuration's {@code instantiate} does, for a plugin's own run-time layer
+ * classes: a custom DL4J layer's {@code instantiate} creates its run-time layer and calls {@link #wire}.
+ */
+@PublicApi
 public final class LayerInstantiation {
   private LayerInstantiation() {}
 

@@ -22,8 +22,19 @@ public interface Iteration {
   /** The run's length in iterations ({@code training.steps}). */
   long totalSteps();
 
-  /** Samples per real and per generated batch ({@code training.batchSize}). */
+  /** Samples per real and per generated batch: {@code training.batchSize}, or as last set this run. */
   int batchSize();
+
+  /**
+   * Sets the samples per real and per generated batch from now on (progressive growing's batch size per
+   * resolution). It is not checkpointed: set it in {@link TrainingFeature#beforeIteration} from the step
+   * or from checkpointed state, so that a resumed run sets it again.
+   *
+   * @throws UnsupportedOperationException where the iteration's batch size is fixed
+   */
+  default void setBatchSize(int batchSize) {
+    throw new UnsupportedOperationException("this iteration's batch size is fixed");
+  }
 
   /**
    * One discriminator update: a fresh real batch, fakes generated from fresh latent codes (detached: no
@@ -103,10 +114,21 @@ public interface Iteration {
 
   /**
    * Replaces {@code role}'s network by {@code network} (progressive growing: a network with more layers,
-   * the old layers' weights copied in). Its optimizer starts from {@code network}'s own updater state.
-   * Checkpoints store the network as it is, so a resumed run continues with the replacement.
+   * the old layers' weights copied in). Its optimizer starts afresh as a new optimizer would: from
+   * {@code network}'s own updater state, its bias correction from its first step. Checkpoints store the
+   * network as it is, so a resumed run continues with the replacement.
    */
   void replaceNetwork(NetworkRole role, MultiLayerNetwork network);
+
+  /**
+   * A new network as the config assembles {@code role}'s, with the weights the run started from: the
+   * full architecture a growing procedure cuts its stages from, whatever has replaced the live network.
+   *
+   * @throws UnsupportedOperationException where the iteration has no config to assemble from
+   */
+  default MultiLayerNetwork initialNetwork(NetworkRole role) {
+    throw new UnsupportedOperationException("this iteration cannot assemble networks");
+  }
 
   /** Logs a scalar for this iteration ({@code metrics.jsonl}, listeners), e.g. {@code fade-in/alpha}. */
   void record(String name, double value);

@@ -31,6 +31,15 @@ public interface TrainingFeature {
     return batch;
   }
 
+  /**
+   * Transforms each real batch {@code [n, ...sampleShape]} as the data gives it, before anything reads
+   * it (the discriminator, the loss, the penalties): progressive growing's level-of-detail blend of the
+   * real images. Returns a batch of the same shape; the labels stay as they are.
+   */
+  default INDArray realBatch(INDArray batch) {
+    return batch;
+  }
+
   /** Called at the start of every iteration, before the schedule runs it (set learning rates here). */
   default void beforeIteration(Iteration iteration) {}
 

@@ -34,7 +34,12 @@ final class EngineIteration implements Iteration {
 
   @Override
   public int batchSize() {
-    return config.training().batchSize();
+    return trainer.batchSize();
+  }
+
+  @Override
+  public void setBatchSize(int batchSize) {
+    trainer.setBatchSize(batchSize);
   }
 
   @Override
@@ -98,6 +103,11 @@ final class EngineIteration implements Iteration {
   @Override
   public void replaceNetwork(NetworkRole role, MultiLayerNetwork network) {
     networks.replace(role, network);
+  }
+
+  @Override
+  public MultiLayerNetwork initialNetwork(NetworkRole role) {
+    return trainer.initialNetwork(role);
   }
 
   @Override

@@ -87,6 +87,16 @@ public final class GanModel {
     return new GanModel(g, d, sampleShape(data), null, Conditioning.isConditioned(g) ? data.classCount() : 0);
   }
 
+  /** {@code role}'s network as {@link #assemble} builds it, with the same initial weights. */
+  public static MultiLayerNetwork assembleNetwork(GanConfig config, PluginRegistry registry, DatasetInfo data,
+      DataType dataType, NetworkRole role) {
+    GanConfig training = LazyRegularization.corrected(config, registry, RunContext.of(config.seed(), dataType, data));
+    MultiLayerNetwork network = new MultiLayerNetwork(
+        configuration(training, registry, data, dataType, role).configuration());
+    network.init();
+    return network;
+  }
+
   /**
    * Checks what {@link #assemble} checks before it allocates anything: both networks fit the data and the
    * loss, and training them fits in memory. For {@code gan validate}.

@@ -18,13 +18,13 @@ import org.nd4j.linalg.learning.config.NoOp;
  * layers keep theirs (spectral normalization's power-iteration vector, virtual batch norm's reference
  * statistics).
  */
-final class NetworkParametersView implements NetworkParameters {
+public final class NetworkParametersView implements NetworkParameters {
   private final NetworkRole role;
   private final MultiLayerNetwork network;
   /** Made on first use: which parameters are trainable does not change while the network lives. */
   private INDArray trainableMask;
 
-  NetworkParametersView(NetworkRole role, MultiLayerNetwork network) {
+  public NetworkParametersView(NetworkRole role, MultiLayerNetwork network) {
     this.role = role;
     this.network = network;
   }
@@ -50,7 +50,7 @@ final class NetworkParametersView implements NetworkParameters {
   }
 
   /** The parameters no optimizer updates (the network's state), one view per parameter array. */
-  List<INDArray> untrainable() {
+  public List<INDArray> untrainable() {
     return parameters(false);
   }
 

@@ -23,6 +23,8 @@ final class TrainedNetworks {
   /** False while the loss reads the discriminator's intermediate features: those cuts share its weights. */
   private final boolean discriminatorReplaceable;
   private final Map<NetworkRole, Long> updates = new EnumMap<>(NetworkRole.class);
+  /** Steps of each network's current optimizer: its updates since the network was last replaced. */
+  private final Map<NetworkRole, Long> optimizerSteps = new EnumMap<>(NetworkRole.class);
   private final Map<NetworkRole, Double> learningRates = new EnumMap<>(NetworkRole.class);
   private final Map<NetworkRole, NetworkParametersView> parameters = new EnumMap<>(NetworkRole.class);
   private GanModel model;
@@ -34,8 +36,7 @@ final class TrainedNetworks {
     this.features = features;
     this.regularizers = regularizers;
     this.discriminatorReplaceable = discriminatorReplaceable;
-    updates.put(NetworkRole.GENERATOR, 0L);
-    updates.put(NetworkRole.DISCRIMINATOR, 0L);
+    restoreUpdates(0, 0, 0, 0);
     use(model);
   }
 
@@ -68,22 +69,31 @@ final class TrainedNetworks {
     return updates.get(role);
   }
 
+  /** Steps {@code role}'s current optimizer has taken: since the network was last replaced. */
+  long optimizerSteps(NetworkRole role) {
+    return optimizerSteps.get(role);
+  }
+
   /**
    * One optimizer step of {@code role}'s network: the updater turns the gradient in its buffer into the
-   * update (Adam's bias correction reads the update count), which is subtracted from the parameters.
+   * update (Adam's bias correction reads the optimizer's step count), which is subtracted from the
+   * parameters.
    */
   void applyUpdate(NetworkRole role, Gradient gradient, long batchSize) {
     MultiLayerNetwork network = network(role);
-    long update = updates.merge(role, 1L, Long::sum) - 1;
-    network.getUpdater().update(network, gradient, (int) update, 0, (int) batchSize,
+    updates.merge(role, 1L, Long::sum);
+    long step = optimizerSteps.merge(role, 1L, Long::sum) - 1;
+    network.getUpdater().update(network, gradient, (int) step, 0, (int) batchSize,
         LayerWorkspaceMgr.noWorkspaces());
     INDArray params = network.params();
     params.subi(network.getGradientsViewArray().reshape(params.shape()));
   }
 
-  void restoreUpdates(long discriminator, long generator) {
+  void restoreUpdates(long discriminator, long generator, long discriminatorOptimizer, long generatorOptimizer) {
     updates.put(NetworkRole.DISCRIMINATOR, discriminator);
     updates.put(NetworkRole.GENERATOR, generator);
+    optimizerSteps.put(NetworkRole.DISCRIMINATOR, discriminatorOptimizer);
+    optimizerSteps.put(NetworkRole.GENERATOR, generatorOptimizer);
   }
 
   /** The learning rate set last for {@code role}'s network, else its configured one. */
@@ -105,6 +115,7 @@ final class TrainedNetworks {
     INDArray updaterState = network.getUpdater().getStateViewArray();
     INDArray savedUpdater = updaterState == null ? null : updaterState.dup();
     long savedUpdates = updates.get(role);
+    long savedOptimizerSteps = optimizerSteps.get(role);
     List<Map<String, INDArray>> regularizerState = regularizers.copyState(role);
     return new NetworkSnapshot() {
       @Override
@@ -120,21 +131,30 @@ final class TrainedNetworks {
           live.getUpdater().getStateViewArray().assign(savedUpdater);
         }
         updates.put(role, savedUpdates);
+        optimizerSteps.put(role, savedOptimizerSteps);
         regularizers.restoreState(regularizerState);
       }
     };
   }
 
-  /** Replaces {@code role}'s network, tells the features, and rebuilds the twin and the critic. */
+  /**
+   * Replaces {@code role}'s network, tells the features, and rebuilds the twin and the critic. The new
+   * network's optimizer starts at its first step, as a newly created one would, at the learning rate set
+   * last (a learning-rate schedule set it before the replacement in this iteration).
+   */
   void replace(NetworkRole role, MultiLayerNetwork network) {
     if (role == NetworkRole.DISCRIMINATOR && !discriminatorReplaceable) {
-      throw new UnsupportedOperationException("the discriminator cannot be replaced while the loss reads its "
+      throw new ModelException("the discriminator cannot be replaced while the loss reads its "
           + "intermediate features: those are cut from the discriminator being trained");
     }
     GanModel replaced = role == NetworkRole.GENERATOR ? GanModel.of(network, model.discriminator(), data)
         : GanModel.of(model.generator(), network, data);
-    learningRates.remove(role);
+    optimizerSteps.put(role, 0L);
     features.networkReplaced(role, network);
     use(replaced);
+    Double learningRate = learningRates.get(role);
+    if (learningRate != null) {
+      network.setLearningRate(learningRate);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.ganforge.core.engine;
 
+import dev.ganforge.api.InvalidConfigException;
 import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.PluginContext;
 import dev.ganforge.api.loss.Loss;
@@ -13,6 +14,7 @@ import dev.ganforge.core.random.SplitMixRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -54,7 +56,10 @@ public final class Trainer {
   private final EngineIteration iteration;
   private final Scratch scratch = new Scratch();
   private final FakeSource fakes;
+  /** Assembles the config's networks afresh, for {@link EngineIteration#initialNetwork}. */
+  private final Function<NetworkRole, MultiLayerNetwork> initialNetworks;
   private long step;
+  private int batchSize;
 
   // The iteration under way: what it measured, the fakes a generator step may reuse, its real batch.
   private Map<String, Double> metrics = new LinkedHashMap<>();
@@ -64,7 +69,7 @@ public final class Trainer {
 
   Trainer(GanConfig config, PluginContext context, GanModel model, Loss loss, Regularizers regularizers,
       TrainingSchedule schedule, TrainingFeatures features, DataSource data, DataType dataType,
-      FeatureLayers featureLayers) {
+      FeatureLayers featureLayers, Function<NetworkRole, MultiLayerNetwork> initialNetworks) {
     this.config = config;
     this.context = context;
     this.loss = loss;
@@ -78,6 +83,8 @@ public final class Trainer {
     this.networks = new TrainedNetworks(model, data.info(), features, regularizers, featureLayers.isEmpty());
     this.iteration = new EngineIteration(this, networks, config, pluginRandom);
     this.fakes = new FakeSource(config.latent(), dataType, latentRandom, features, scratch, networks::model);
+    this.initialNetworks = initialNetworks;
+    this.batchSize = config.training().batchSize();
   }
 
   /** What plugins of this run are told when they are created (seed, data type, dataset). */
@@ -98,13 +105,15 @@ public final class Trainer {
   /** The state a checkpoint stores besides the networks. */
   public TrainerState state() {
     return new TrainerState(step, networks.updates(NetworkRole.DISCRIMINATOR),
-        networks.updates(NetworkRole.GENERATOR), latentRandom.state(), pluginRandom.state(), data.position());
+        networks.updates(NetworkRole.GENERATOR), latentRandom.state(), pluginRandom.state(), data.position(),
+        networks.optimizerSteps(NetworkRole.DISCRIMINATOR), networks.optimizerSteps(NetworkRole.GENERATOR));
   }
 
   /** Continues from a checkpoint's state; the networks must come from the same checkpoint. */
   public void restore(TrainerState state) {
     step = state.step();
-    networks.restoreUpdates(state.discriminatorUpdates(), state.generatorUpdates());
+    networks.restoreUpdates(state.discriminatorUpdates(), state.generatorUpdates(),
+        state.discriminatorOptimizerSteps(), state.generatorOptimizerSteps());
     latentRandom.restore(state.latentRandom());
     pluginRandom.restore(state.pluginRandom());
     data.restore(state.data());
@@ -144,8 +153,13 @@ public final class Trainer {
     penalties = new LinkedHashMap<>();
     reusable = null; // after a diverged iteration, nothing of it is reused
     lastReal = null;
-    features.beforeIteration(iteration);
-    schedule.iterate(iteration);
+    try {
+      features.beforeIteration(iteration);
+      schedule.iterate(iteration);
+    } catch (InvalidConfigException e) {
+      // A procedure that finds at run time that the config's networks do not suit it (progressive growing).
+      throw new ModelException(e.field() + ": " + e.getMessage(), e);
+    }
     Map<String, Double> measured = metrics;
     measured.putAll(penalties);
     step++;
@@ -158,10 +172,32 @@ public final class Trainer {
     metrics.put(name, value);
   }
 
+  /** Samples per batch from now on ({@link EngineIteration#setBatchSize}). */
+  int batchSize() {
+    return batchSize;
+  }
+
+  void setBatchSize(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("a batch needs at least one sample, not " + batchSize);
+    }
+    this.batchSize = batchSize;
+  }
+
+  MultiLayerNetwork initialNetwork(NetworkRole role) {
+    return initialNetworks.apply(role);
+  }
+
+  /** The data's next real batch as the features transform it ({@link TrainingFeatures#realBatch}). */
+  private Batch nextReal(int n) {
+    Batch batch = data.next(n);
+    return new Batch(features.realBatch(batch.features()), batch.labels());
+  }
+
   /** A D update on fresh batches; a look-ahead one logs nothing and leaves no fakes to reuse. */
   void discriminatorStep(boolean lookAhead) {
-    int n = config.training().batchSize();
-    Batch real = data.next(n);
+    int n = batchSize;
+    Batch real = nextReal(n);
     FakeSource.Generated generated = fakes.generate(n, real.labels());
     if (lookAhead) {
       discriminatorUpdate(real, generated, new LinkedHashMap<>(), new LinkedHashMap<>());
@@ -175,12 +211,12 @@ public final class Trainer {
   }
 
   void generatorStep() {
-    int n = config.training().batchSize();
+    int n = batchSize;
     FakeSource.Generated generated = reusable != null && config.training().reuseFakes() ? reusable
         : fakes.generate(n, Optional.empty());
     reusable = null;
     if (lastReal == null && (loss.generatorUsesRealScores() || !featureLayers.isEmpty())) {
-      lastReal = data.next(n);
+      lastReal = nextReal(n);
     }
     generatorUpdate(generated, lastReal);
   }
@@ -191,11 +227,11 @@ public final class Trainer {
       throw new ModelException("unrolled: the exact unrolled gradient does not handle conditional models, "
           + "packing or feature-matching losses yet; use {type: unrolled, firstOrder: true}");
     }
-    int n = config.training().batchSize();
-    INDArray real = data.next(n).features();
+    int n = batchSize;
+    INDArray real = nextReal(n).features();
     INDArray latent = fakes.latent(n);
     UnrolledGeneratorGradient.Result result = UnrolledGeneratorGradient.compute(model(), loss, real, latent, steps,
-        networks.updates(NetworkRole.DISCRIMINATOR), step, SplitMixRandom.mix(config.seed() ^ step));
+        networks.optimizerSteps(NetworkRole.DISCRIMINATOR), step, SplitMixRandom.mix(config.seed() ^ step));
     checkFinite("the generator loss", result.generatorLoss());
     MultiLayerNetwork generator = model().generator();
     // A backward pass gives the gradient's per-layer views; the computed total derivative replaces it.

@@ -49,7 +49,8 @@ public final class TrainerFactory {
             : GanModel.discriminatorLayerEnds(config, registry, data.info(), dataType));
     return new Trainer(LazyRegularization.corrected(config, registry, context), context, model, loss,
         new Regularizers(active, dataType), schedule,
-        new TrainingFeatures(features), data, dataType, featureLayers);
+        new TrainingFeatures(features), data, dataType, featureLayers,
+        role -> GanModel.assembleNetwork(config, registry, data.info(), dataType, role));
   }
 
   /**

@@ -11,6 +11,10 @@ import dev.ganforge.core.data.DataPosition;
  * @param latentRandom state of the latent-noise stream
  * @param pluginRandom state of the stream plugins draw from
  * @param data the data stream's position
+ * @param discriminatorOptimizerSteps steps of D's current optimizer (Adam's bias correction counts them):
+ *     its updates since the network was last replaced; absent in checkpoints of older versions, where it
+ *     equals the updates
+ * @param generatorOptimizerSteps steps of G's current optimizer
  */
 public record TrainerState(
     long step,
@@ -18,4 +22,12 @@ public record TrainerState(
     long generatorUpdates,
     long latentRandom,
     long pluginRandom,
-    DataPosition data) {}
+    DataPosition data,
+    Long discriminatorOptimizerSteps,
+    Long generatorOptimizerSteps) {
+  public TrainerState {
+    discriminatorOptimizerSteps = discriminatorOptimizerSteps == null ? discriminatorUpdates
+        : discriminatorOptimizerSteps;
+    generatorOptimizerSteps = generatorOptimizerSteps == null ? generatorUpdates : generatorOptimizerSteps;
+  }
+}

@@ -31,6 +31,15 @@ final class TrainingFeatures {
     features.forEach(feature -> feature.networkReplaced(role, network));
   }
 
+  /** A real batch after every feature's {@link TrainingFeature#realBatch} (progressive growing's blend). */
+  INDArray realBatch(INDArray batch) {
+    INDArray result = batch;
+    for (TrainingFeature feature : features) {
+      result = feature.realBatch(result);
+    }
+    return result;
+  }
+
   /** The batch after every feature's {@link TrainingFeature#discriminatorBatch} (PacGAN's packing). */
   INDArray discriminatorBatch(INDArray batch) {
     INDArray result = batch;

@@ -56,6 +56,12 @@ public final class HtmlReport {
       chart(html, images, "diagnostics", "D loss variance over the alert window", select(series, "diagnostics/"), true);
       chart(html, images, "penalties", "Penalties", select(series, "penalty/"), false);
       chart(html, images, "metrics", "Metrics", select(series, "metric/"), false);
+      // What schedules and features record (progressive growing's resolution and fade-in weight): a chart
+      // each, since their scales have nothing in common.
+      for (Map.Entry<String, List<double[]>> recorded : unknown(series).entrySet()) {
+        chart(html, images, "recorded-" + recorded.getKey().replaceAll("[^A-Za-z0-9]+", "-"), recorded.getKey(),
+            Map.of(recorded.getKey(), recorded.getValue()), false);
+      }
 
       html.append("<h2>Metrics</h2>\n");
       Map<String, List<double[]>> metrics = select(series, "metric/");
@@ -133,6 +139,18 @@ public final class HtmlReport {
       }
     });
     return selected;
+  }
+
+  /** The series no chart above shows, by name; wall-clock times are left out. */
+  private static Map<String, List<double[]>> unknown(Map<String, List<double[]>> series) {
+    List<String> known = List.of("loss/", "score/", "gradient-norm/", "diagnostics/", "penalty/", "metric/", "time/");
+    Map<String, List<double[]>> rest = new TreeMap<>();
+    series.forEach((name, points) -> {
+      if (known.stream().noneMatch(name::startsWith)) {
+        rest.put(name, points);
+      }
+    });
+    return rest;
   }
 
   private static void chart(StringBuilder html, Path images, String file, String title,

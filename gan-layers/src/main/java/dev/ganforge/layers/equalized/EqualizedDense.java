@@ -1,6 +1,6 @@
 package dev.ganforge.layers.equalized;
 
-import dev.ganforge.layers.support.LayerInstantiation;
+import dev.ganforge.api.layer.LayerInstantiation;
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;

@@ -1,6 +1,6 @@
 package dev.ganforge.layers.function;
 
-import dev.ganforge.layers.support.LayerInstantiation;
+import dev.ganforge.api.layer.LayerInstantiation;
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

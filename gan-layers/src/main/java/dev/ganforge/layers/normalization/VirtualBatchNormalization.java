@@ -1,7 +1,7 @@
 package dev.ganforge.layers.normalization;
 
 import dev.ganforge.api.layer.ReferenceNormalized;
-import dev.ganforge.layers.support.LayerInstantiation;
+import dev.ganforge.api.layer.LayerInstantiation;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

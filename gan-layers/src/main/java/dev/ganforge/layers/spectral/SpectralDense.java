@@ -1,6 +1,6 @@
 package dev.ganforge.layers.spectral;
 
-import dev.ganforge.layers.support.LayerInstantiation;
+import dev.ganforge.api.layer.LayerInstantiation;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -1,9 +1,12 @@
 package dev.ganforge.core.engine.feature;
 
 import dev.ganforge.api.NetworkRole;
+import dev.ganforge.api.layer.LayerParameters;
 import dev.ganforge.api.schedule.Iteration;
 import dev.ganforge.api.schedule.TrainingFeature;
 import dev.ganforge.core.config.EmaConfig;
+import dev.ganforge.core.engine.NetworkParametersView;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,7 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * An exponential moving average of the generator's weights, {@code training.ema} (Yazici et al. 2019;
  * Karras et al. 2018; the decay's warm-up is {@link EmaConfig#effectiveDecay}): updated after every
  * generator update, checkpointed as {@code generator-ema}, and the network samples come from when
- * {@code useForSamples} is on.
+ * {@code useForSamples} is on. State no optimizer trains (BatchNorm statistics, spectral normalization's
+ * u, a fade-in factor) is copied from the generator, not averaged, as Karras et al.'s code does
+ * (a moving average with beta 0 for non-trainable variables).
  */
 public final class GeneratorAverage implements TrainingFeature {
   /** The checkpoint array holding the average's parameters. */
@@ -40,16 +45,27 @@ public final class GeneratorAverage implements TrainingFeature {
       return;
     }
     double decay = config.effectiveDecay(iteration.updates(NetworkRole.GENERATOR) - 1);
-    INDArray move = iteration.network(NetworkRole.GENERATOR).params().mul(1 - decay);
+    MultiLayerNetwork generator = iteration.network(NetworkRole.GENERATOR);
+    INDArray move = generator.params().mul(1 - decay);
     average.params().muli(decay).addi(move);
     move.close(); // G-sized, every update: freed now, not left to the garbage collector
+    List<INDArray> state = new NetworkParametersView(role, generator).untrainable();
+    List<INDArray> averaged = new NetworkParametersView(role, average).untrainable();
+    for (int i = 0; i < state.size(); i++) {
+      averaged.get(i).assign(state.get(i));
+    }
   }
 
-  /** A grown generator starts a new average from its own weights: the old one has another shape. */
+  /**
+   * A grown generator: the average takes its shape, keeps its averages for the layers the new network
+   * keeps (same name, same parameter shapes) and starts the new layers from their current weights.
+   */
   @Override
   public void networkReplaced(NetworkRole role, MultiLayerNetwork network) {
     if (role == NetworkRole.GENERATOR) {
-      average = copyOf(network);
+      MultiLayerNetwork grown = copyOf(network);
+      LayerParameters.copyMatching(average, grown);
+      average = grown;
     }
   }
 
