@@ -66,7 +66,9 @@ public interface Iteration {
    * of its own optimizer steps (unrolled GANs, Metz et al. 2017): on one real batch and one latent batch,
    * D's updates are simulated on a copy, and G's gradient is the total derivative of its loss at the
    * simulated D, through the simulated updates (second-order terms included). The discriminator itself
-   * is not changed. Logs {@code loss/generator} (at the simulated D) and {@code gradient-norm/generator}.
+   * is not changed. Logs {@code loss/generator} (at the simulated D), {@code gradient-norm/generator}, and
+   * how many Hessian-vector products met a kink of a piecewise-linear D and were retaken with a smaller
+   * step ({@code unrolled/smaller-steps}) or taken one-sided ({@code unrolled/one-sided}).
    * The engine implements it; an iteration made for a test may not.
    *
    * @throws UnsupportedOperationException where the iteration cannot unroll

@@ -241,6 +241,8 @@ public final class Trainer {
     double norm = update(NetworkRole.GENERATOR, gradient, real, generated, n, penalties);
     Activations.release(generator);
     metrics.put("loss/generator", result.generatorLoss());
+    metrics.put("unrolled/smaller-steps", (double) result.smallerSteps());
+    metrics.put("unrolled/one-sided", (double) result.oneSided());
     metrics.put("gradient-norm/generator", norm);
   }
 

@@ -36,6 +36,12 @@ import org.nd4j.linalg.factory.Nd4j;
 final class UnrolledGeneratorGradient {
   /** Finite-difference step of the Hessian-vector products, relative to the parameters' RMS. */
   private static final double RELATIVE_STEP = 1e-7;
+  /** How much smaller the step is when a difference crossed a kink. */
+  private static final double SMALLER_STEP = 1e-3;
+  /** Largest disagreement of the forward and backward differences, relative to their size, of a smooth stretch. */
+  private static final double TOLERANCE = 1e-4;
+  /** Float64 rounding in a difference of gradients, relative to the gradient's size. */
+  private static final double ROUNDING = 1e-12;
 
   private final MultiLayerNetwork discriminator;
   /** Shares the copy's parameters: it scores the fakes while the copy holds the real batch's pass. */
@@ -50,8 +56,15 @@ final class UnrolledGeneratorGradient {
   private final long seed;
   private final INDArray trainable;
 
-  /** The generator's loss at the unrolled discriminator, and its total gradient (float64, G's layout). */
-  record Result(double generatorLoss, INDArray gradient) {}
+  /**
+   * The generator's loss at the unrolled discriminator, its total gradient (float64, G's layout), and
+   * how many Hessian-vector products were retaken with a smaller step or taken one-sided because a
+   * difference crossed a kink of the discriminator.
+   */
+  record Result(double generatorLoss, INDArray gradient, int smallerSteps, int oneSided) {}
+
+  private int smallerSteps;
+  private int oneSided;
 
   private UnrolledGeneratorGradient(GanModel model, Loss loss, INDArray real, INDArray latent, long step,
       long seed) {
@@ -86,13 +99,13 @@ final class UnrolledGeneratorGradient {
     fakes = generated.get(generated.size() - 1).dup();
     // Forward: theta_0 .. theta_k, keeping each step's parameters and gradient.
     List<INDArray> parameters = new ArrayList<>();
-    List<INDArray> gradients = new ArrayList<>();
+    List<Gradients> gradients = new ArrayList<>();
     INDArray theta = row(discriminator.params()).dup();
     for (int j = 0; j < steps; j++) {
       parameters.add(theta);
-      INDArray g = discriminatorLoss(theta).discriminator().muli(trainable);
-      gradients.add(g);
-      theta = optimizer.step(j, theta, g);
+      Gradients at = discriminatorLoss(theta);
+      gradients.add(at);
+      theta = optimizer.step(j, theta, at.discriminator().mul(trainable));
     }
     Gradients atEnd = generatorLoss(theta);
     // G's backward pass is linear in the gradient it receives: the end's and every product's d/dfakes
@@ -102,8 +115,9 @@ final class UnrolledGeneratorGradient {
     INDArray thetaAdjoint = atEnd.discriminator().mul(trainable);
     UnrolledOptimizer.Adjoint adjoint = optimizer.adjoint();
     for (int j = steps - 1; j >= 0; j--) {
-      INDArray gradientAdjoint = adjoint.back(j, thetaAdjoint, gradients.get(j));
-      Gradients hessianVector = hessianVectorProduct(parameters.get(j), gradientAdjoint.muli(trainable));
+      INDArray gradientAdjoint = adjoint.back(j, thetaAdjoint, gradients.get(j).discriminator().mul(trainable));
+      Gradients hessianVector = hessianVectorProduct(parameters.get(j), gradients.get(j),
+          gradientAdjoint.muli(trainable));
       thetaAdjoint.addi(hessianVector.discriminator().muli(trainable));
       fakesAdjoint.addi(hessianVector.fakes());
     }
@@ -111,24 +125,69 @@ final class UnrolledGeneratorGradient {
     generator.backpropGradient(fakesAdjoint.reshape('c', fakes.shape()), LayerWorkspaceMgr.noWorkspaces());
     INDArray generatorGradient = row(generator.getGradientsViewArray()).dup();
     Activations.release(generator);
-    return new Result(atEnd.value(), generatorGradient);
+    return new Result(atEnd.value(), generatorGradient, smallerSteps, oneSided);
   }
 
   /** Gradients of one loss with respect to D's flattened parameters and to the fakes. */
-  private record Gradients(double value, INDArray discriminator, INDArray fakes) {}
+  private record Gradients(double value, INDArray discriminator, INDArray fakes) {
+    double norm() {
+      return Math.hypot(discriminator.norm2Number().doubleValue(), fakes.norm2Number().doubleValue());
+    }
+  }
 
-  /** {@code grad (grad_theta_D L_D . w)} at {@code theta}, by a central difference along w. */
-  private Gradients hessianVectorProduct(INDArray theta, INDArray w) {
+  /**
+   * {@code grad (grad_theta_D L_D . w)} at {@code theta} (where the gradients are {@code at}), by a
+   * central difference along w. A LeakyReLU discriminator's gradient jumps where a unit's input crosses
+   * zero, and a step across such a kink adds jump / 2h, far beyond the product, where autodiff (the
+   * authors' notebook) differentiates within the linear piece. Each product therefore compares its
+   * forward and backward differences, which agree on a smooth stretch: when they do not, it is retaken
+   * with a step 1,000 times smaller, and if a kink is still inside, the one-sided difference that missed
+   * it (the smaller one: the other carries the jump) is used.
+   */
+  private Gradients hessianVectorProduct(INDArray theta, Gradients at, INDArray w) {
     double largest = w.amaxNumber().doubleValue();
     if (largest == 0) {
       return new Gradients(0, Nd4j.zerosLike(w), Nd4j.zerosLike(fakes));
     }
     double scale = Math.max(theta.norm2Number().doubleValue() / Math.sqrt(theta.length()), 1e-3);
     double h = RELATIVE_STEP * scale / largest;
+    Differences differences = differences(theta, at, w, h);
+    if (differences.smooth()) {
+      return differences.central();
+    }
+    smallerSteps++;
+    differences = differences(theta, at, w, h * SMALLER_STEP);
+    if (differences.smooth()) {
+      return differences.central();
+    }
+    oneSided++;
+    return differences.forward().norm() <= differences.backward().norm() ? differences.forward()
+        : differences.backward();
+  }
+
+  /** The forward and backward differences of D's and the fakes' gradients along w, divided by h. */
+  private Differences differences(INDArray theta, Gradients at, INDArray w, double h) {
     Gradients plus = discriminatorLoss(theta.add(w.mul(h)));
     Gradients minus = discriminatorLoss(theta.sub(w.mul(h)));
-    return new Gradients(0, plus.discriminator().subi(minus.discriminator()).divi(2 * h),
-        plus.fakes().subi(minus.fakes()).divi(2 * h));
+    Gradients forward = new Gradients(0, plus.discriminator().sub(at.discriminator()).divi(h),
+        plus.fakes().sub(at.fakes()).divi(h));
+    Gradients backward = new Gradients(0, at.discriminator().sub(minus.discriminator()).divi(h),
+        at.fakes().sub(minus.fakes()).divi(h));
+    double rounding = ROUNDING * at.norm() / h;
+    return new Differences(forward, backward, rounding);
+  }
+
+  private record Differences(Gradients forward, Gradients backward, double rounding) {
+    boolean smooth() {
+      double disagreement = Math.hypot(
+          forward.discriminator().distance2(backward.discriminator()), forward.fakes().distance2(backward.fakes()));
+      return disagreement <= TOLERANCE * (forward.norm() + backward.norm()) + rounding;
+    }
+
+    Gradients central() {
+      return new Gradients(0, forward.discriminator().add(backward.discriminator()).divi(2),
+          forward.fakes().add(backward.fakes()).divi(2));
+    }
   }
 
   private Gradients discriminatorLoss(INDArray theta) {
