@@ -130,14 +130,7 @@ final class TrainingProceduresTest {
   @Test
   void aGrownGeneratorTrainsOnAndIsWhatTheCheckpointResumes() {
     GanConfig config = EngineFixtures.config(RING);
-    GanConfig deeper = EngineFixtures.config(RING.replace("""
-          - {type: dense, units: 8, activation: relu}
-          - {type: dense, units: 2}
-      discriminator:""", """
-          - {type: dense, units: 8, activation: relu}
-          - {type: dense, units: 8, activation: relu}
-          - {type: dense, units: 2}
-      discriminator:"""));
+    GanConfig deeper = deeperGenerator();
     TrainingFeature grow = new TrainingFeature() {
       @Override
       public void beforeIteration(Iteration iteration) {
@@ -215,14 +208,7 @@ final class TrainingProceduresTest {
   @Test
   void theGeneratorAverageKeepsItsAveragesForTheLayersAGrownGeneratorKeeps() {
     GanConfig config = EngineFixtures.config(RING.replace("logEvery: 1}", "logEvery: 1, ema: {decay: 0.9}}"));
-    GanConfig deeper = EngineFixtures.config(RING.replace("""
-          - {type: dense, units: 8, activation: relu}
-          - {type: dense, units: 2}
-      discriminator:""", """
-          - {type: dense, units: 8, activation: relu}
-          - {type: dense, units: 8, activation: relu}
-          - {type: dense, units: 2}
-      discriminator:"""));
+    GanConfig deeper = deeperGenerator();
     Trainer[] trainer = new Trainer[1];
     INDArray[] averagedFirstLayer = new INDArray[1];
     MultiLayerNetwork[] grown = new MultiLayerNetwork[1];
@@ -246,6 +232,18 @@ final class TrainingProceduresTest {
       trainer[0].iterate();
     }
     assertThat(grown[0]).isNotNull();
+  }
+
+  /** The ring GAN with a generator one hidden layer deeper: what a growing generator becomes. */
+  private static GanConfig deeperGenerator() {
+    return EngineFixtures.config(RING.replace("""
+          - {type: dense, units: 8, activation: relu}
+          - {type: dense, units: 2}
+      discriminator:""", """
+          - {type: dense, units: 8, activation: relu}
+          - {type: dense, units: 8, activation: relu}
+          - {type: dense, units: 2}
+      discriminator:"""));
   }
 
   private static AbstractModule features(TrainingFeature... features) {

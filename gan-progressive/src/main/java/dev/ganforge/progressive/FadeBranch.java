@@ -1,6 +1,7 @@
 package dev.ganforge.progressive;
 
 import dev.ganforge.api.layer.LayerInstantiation;
+import dev.ganforge.api.layer.ParameterFreeRuntime;
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -45,11 +46,7 @@ public class FadeBranch extends NoParamLayer {
 
   @Override
   public LayerMemoryReport getMemoryReport(InputType inputType) {
-    return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, inputType)
-        .standardMemory(0, 0)
-        .workingMemory(0, 0, 0, 0)
-        .cacheMemory(0, 0)
-        .build();
+    return LayerInstantiation.memoryReport(this, inputType, inputType, 0);
   }
 
   @Override

@@ -99,11 +99,7 @@ public class FadeMerge extends FeedForwardLayer {
 
   @Override
   public LayerMemoryReport getMemoryReport(InputType inputType) {
-    return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, inputType)
-        .standardMemory(1, 0)
-        .workingMemory(0, 0, 0, 0)
-        .cacheMemory(0, 0)
-        .build();
+    return LayerInstantiation.memoryReport(this, inputType, inputType, 1);
   }
 
   @Override

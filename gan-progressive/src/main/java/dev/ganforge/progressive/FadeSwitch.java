@@ -1,6 +1,7 @@
 package dev.ganforge.progressive;
 
 import dev.ganforge.api.layer.LayerInstantiation;
+import dev.ganforge.api.layer.ParameterFreeRuntime;
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -81,11 +82,7 @@ public class FadeSwitch extends NoParamLayer {
 
   @Override
   public LayerMemoryReport getMemoryReport(InputType inputType) {
-    return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, getOutputType(-1, inputType))
-        .standardMemory(0, 0)
-        .workingMemory(0, 0, 0, 0)
-        .cacheMemory(0, 0)
-        .build();
+    return LayerInstantiation.memoryReport(this, inputType, getOutputType(-1, inputType), 0);
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.ganforge.api.PublicApi;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -24,5 +26,18 @@ public final class LayerInstantiation {
     layer.setParamTable(conf.getLayer().initializer().init(conf, paramsView, initializeParams));
     layer.setConf(conf);
     return layer;
+  }
+
+  /**
+   * The memory report of a layer that holds {@code parameters} values and needs no working memory
+   * beyond its output (DL4J asks every layer configuration for one).
+   */
+  public static LayerMemoryReport memoryReport(org.deeplearning4j.nn.conf.layers.Layer layer, InputType input,
+      InputType output, long parameters) {
+    return new LayerMemoryReport.Builder(layer.getLayerName(), layer.getClass(), input, output)
+        .standardMemory(parameters, 0)
+        .workingMemory(0, 0, 0, 0)
+        .cacheMemory(0, 0)
+        .build();
   }
 }

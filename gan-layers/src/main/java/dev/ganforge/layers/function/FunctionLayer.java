@@ -36,11 +36,7 @@ public abstract class FunctionLayer extends NoParamLayer {
 
   @Override
   public LayerMemoryReport getMemoryReport(InputType inputType) {
-    return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, getOutputType(-1, inputType))
-        .standardMemory(0, 0)
-        .workingMemory(0, 0, 0, 0)
-        .cacheMemory(0, 0)
-        .build();
+    return LayerInstantiation.memoryReport(this, inputType, getOutputType(-1, inputType), 0);
   }
 
   @Override

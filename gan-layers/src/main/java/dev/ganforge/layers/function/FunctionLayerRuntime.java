@@ -1,9 +1,9 @@
 package dev.ganforge.layers.function;
 
+import dev.ganforge.api.layer.ParameterFreeRuntime;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A {@link FunctionLayer} at run time. */
-final class FunctionLayerRuntime extends AbstractLayer<FunctionLayer> {
+final class FunctionLayerRuntime extends ParameterFreeRuntime<FunctionLayer> {
 
   FunctionLayerRuntime(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -28,28 +28,5 @@ final class FunctionLayerRuntime extends AbstractLayer<FunctionLayer> {
     assertInputSet(true);
     INDArray inputGradient = layerConf().backward(input.castTo(dataType), epsilon);
     return new Pair<>(new DefaultGradient(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, inputGradient));
-  }
-
-  @Override
-  public Type type() {
-    return Type.FEED_FORWARD;
-  }
-
-  @Override
-  public boolean isPretrainLayer() {
-    return false;
-  }
-
-  @Override
-  public void clearNoiseWeightParams() {}
-
-  @Override
-  public double calcRegularizationScore(boolean backpropOnlyParams) {
-    return 0;
-  }
-
-  @Override
-  public INDArray params() {
-    return null;
   }
 }
