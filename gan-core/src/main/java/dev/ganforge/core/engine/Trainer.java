@@ -178,8 +178,10 @@ public final class Trainer {
   }
 
   void setBatchSize(int batchSize) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("a batch needs at least one sample, not " + batchSize);
+    int pack = config.training().pack();
+    if (batchSize < 1 || batchSize % pack != 0) {
+      throw new IllegalArgumentException("a batch size must be positive and, with training.pack " + pack
+          + ", a multiple of it; got " + batchSize);
     }
     this.batchSize = batchSize;
   }
