@@ -118,8 +118,8 @@ public final class ProgressiveSchedule implements TrainingSchedule {
    */
   @Override
   public INDArray realBatch(INDArray batch) {
-    if (level == null) {
-      return batch;
+    if (level == null || level.resolution() == finalResolution() && !level.fading()) {
+      return batch; // the last level trains on the data as it is
     }
     return blend(batch, finalResolution() / level.resolution(), level.alpha());
   }

@@ -26,6 +26,10 @@ public final class GeneratorAverage implements TrainingFeature {
 
   private final EmaConfig config;
   private MultiLayerNetwork average;
+  /** The generator whose state {@link #state} views, and the average's views of the same arrays. */
+  private MultiLayerNetwork stateSource;
+  private List<INDArray> state;
+  private List<INDArray> averagedState;
 
   /** An average that starts at {@code generator}'s current weights. */
   public GeneratorAverage(EmaConfig config, MultiLayerNetwork generator) {
@@ -49,10 +53,13 @@ public final class GeneratorAverage implements TrainingFeature {
     INDArray move = generator.params().mul(1 - decay);
     average.params().muli(decay).addi(move);
     move.close(); // G-sized, every update: freed now, not left to the garbage collector
-    List<INDArray> state = new NetworkParametersView(role, generator).untrainable();
-    List<INDArray> averaged = new NetworkParametersView(role, average).untrainable();
+    if (generator != stateSource) { // the views are found once per pair of networks, not every update
+      stateSource = generator;
+      state = new NetworkParametersView(role, generator).untrainable();
+      averagedState = new NetworkParametersView(role, average).untrainable();
+    }
     for (int i = 0; i < state.size(); i++) {
-      averaged.get(i).assign(state.get(i));
+      averagedState.get(i).assign(state.get(i));
     }
   }
 
@@ -66,6 +73,7 @@ public final class GeneratorAverage implements TrainingFeature {
       MultiLayerNetwork grown = copyOf(network);
       LayerParameters.copyMatching(average, grown);
       average = grown;
+      stateSource = null;
     }
   }
 
