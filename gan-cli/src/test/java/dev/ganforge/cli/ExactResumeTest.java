@@ -145,10 +145,41 @@ final class ExactResumeTest {
                  ema: {decay: 0.9}}
       """;
 
+  /**
+   * Stacked GANs, a 14x14 stage then one refining it to 28x28, with batch norm in the frozen stage and a
+   * generator average: 120 steps of stage 1, then stage 2. Killed at about step 60 (stage 1) and step 200
+   * (stage 2).
+   */
+  private static final String STACKED = """
+      seed: 25
+      data: {type: fashion-mnist, split: train}
+      latent: {size: 8}
+      generator:
+        layers:
+          - {type: dense, units: 98, activation: leaky-relu}
+          - {type: reshape, shape: [2, 7, 7]}
+          - {type: batch-norm}
+          - {type: upsample}
+          - {type: conv2d, filters: 1, activation: tanh}
+          - {type: stage, noiseChannels: 1}
+          - {type: upsample}
+          - {type: conv2d, filters: 2, activation: leaky-relu}
+          - {type: conv2d, filters: 1, activation: tanh}
+      discriminator:
+        layers:
+          - {type: conv2d, filters: 2, stride: 2, activation: leaky-relu}
+          - {type: flatten}
+          - {type: dense, units: 1}
+      loss: {type: non-saturating}
+      schedule: {type: stacked, stageSteps: [120]}
+      training: {steps: 300, batchSize: 16, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2,
+                 ema: {decay: 0.9}}
+      """;
+
   @TempDir Path directory;
 
   @ParameterizedTest
-  @ValueSource(strings = {"plain", "stateful", "layers", "conditional", "progressive"})
+  @ValueSource(strings = {"plain", "stateful", "layers", "conditional", "progressive", "stacked"})
   void aRunKilledTwiceWithSigkillAndResumedLogsExactlyWhatAnUninterruptedRunLogs(String which) throws Exception {
     Path config = Files.writeString(directory.resolve("run.yaml"),
         switch (which) {
@@ -156,25 +187,27 @@ final class ExactResumeTest {
           case "stateful" -> STATEFUL;
           case "conditional" -> CONDITIONAL;
           case "progressive" -> PROGRESSIVE;
+          case "stacked" -> STACKED;
           default -> LAYERS;
         });
     Path straight = directory.resolve("straight");
     Path killed = directory.resolve("killed");
     boolean progressive = which.equals("progressive");
-    if (progressive) {
+    boolean stacked = which.equals("stacked");
+    if (progressive || stacked) {
       assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
-          "the progressive case trains on Fashion-MNIST: apt-get install dataset-fashion-mnist");
+          "the " + which + " case trains on Fashion-MNIST: apt-get install dataset-fashion-mnist");
     }
 
     assertThat(gan("train", config.toString(), "--out", straight.toString(), "--no-progress")).isZero();
 
     killAfterSteps(GanProcesses.launch(null, "train", config.toString(), "--out", killed.toString(), "--no-progress"),
-        killed, progressive ? 60 : 40);
+        killed, progressive || stacked ? 60 : 40);
     if (progressive) {
       assertThat(lastAlpha(killed)).as("killed while 14x14 fades in").isStrictlyBetween(0.0, 1.0);
     }
     killAfterSteps(GanProcesses.launch(null, "resume", killed.toString(), "--no-progress"), killed,
-        progressive ? 200 : 130);
+        progressive || stacked ? 200 : 130);
     if (progressive) {
       assertThat(lastAlpha(killed)).as("killed while 28x28 fades in").isStrictlyBetween(0.0, 1.0);
     }
@@ -196,6 +229,7 @@ final class ExactResumeTest {
     List<String> arrays = switch (which) {
       case "stateful" -> List.of("generator-ema.npy", "regularizer-1-average.npy");
       case "progressive" -> List.of("generator-ema.npy", "progressive-images.npy", "progressive-built-lod.npy");
+      case "stacked" -> List.of("generator-ema.npy", "stacked-built-stage.npy");
       default -> List.of();
     };
     for (String array : arrays) {
@@ -203,7 +237,7 @@ final class ExactResumeTest {
           .isEqualTo(Files.readAllBytes(straight.resolve(last).resolve(array)));
     }
     // Both networks' parameters, spectral normalization's vectors and VBN's reference batches among them.
-    if (which.equals("layers") || progressive) {
+    if (which.equals("layers") || progressive || stacked) {
       for (String network : List.of("generator.zip", "discriminator.zip")) {
         assertThat(ModelSerializer.restoreMultiLayerNetwork(killed.resolve(last).resolve(network).toFile()).params())
             .as(network)

@@ -12,8 +12,8 @@ final class PluginsCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
     String out = result.out();
-    assertThat(out).containsSubsequence("layer (25)", "loss (9)", "regularizer (8)", "metric (6)", "schedule (3)");
-    assertThat(out).containsSubsequence("layer (25)",
+    assertThat(out).containsSubsequence("layer (26)", "loss (9)", "regularizer (8)", "metric (6)", "schedule (4)");
+    assertThat(out).containsSubsequence("layer (26)",
         "activation                gan-layers", "batch-norm                gan-layers",
         "conv2d                    gan-layers", "deconv2d                  gan-layers",
         "dense                     gan-layers", "downsample                gan-layers", "dropout                   gan-layers",
@@ -25,11 +25,11 @@ final class PluginsCommandTest {
         "pixel-norm                gan-layers", "reshape                   gan-layers",
         "self-attention            gan-layers",
         "spectral-conv2d           gan-layers", "spectral-deconv2d         gan-layers",
-        "spectral-dense            gan-layers",
+        "spectral-dense            gan-layers", "stage                     gan-progressive",
         "upsample                  gan-layers", "virtual-batch-norm        gan-layers", "loss (9)");
     assertThat(out).containsSubsequence("metric (6)", "class-fidelity    gan-metrics", "fid               gan-metrics",
         "inception-score   gan-metrics", "kid               gan-metrics", "mode-coverage     gan-metrics",
-        "precision-recall  gan-metrics", "schedule (3)");
+        "precision-recall  gan-metrics", "schedule (4)");
     assertThat(out).containsSubsequence("loss (9)",
         "auxiliary-classifier  gan-losses", "feature-matching      gan-losses", "hinge                 gan-losses", "lsgan                 gan-losses",
         "minimax               gan-losses", "non-saturating        gan-losses", "relativistic          gan-losses",
@@ -37,7 +37,8 @@ final class PluginsCommandTest {
     assertThat(out).containsSubsequence("regularizer (8)", "dragan                gan-losses",
         "drift                 gan-losses", "gradient-penalty      gan-losses", "historical-averaging  gan-losses", "instance-noise        gan-losses",
         "r1                    gan-losses", "r2                    gan-losses", "weight-clipping       gan-losses");
-    assertThat(out).contains("alternating  gan-core", "progressive  gan-progressive", "unrolled     gan-core");
+    assertThat(out).contains("alternating  gan-core", "progressive  gan-progressive", "stacked      gan-progressive",
+        "unrolled     gan-core");
   }
 
   @Test

@@ -227,7 +227,8 @@ final class LevelNetworks {
         + "halve the resolution of the one before");
   }
 
-  private static void copy(MultiLayerNetwork network, int from, int to, List<Layer> layers,
+  /** Appends clones of {@code network}'s layers {@code [from, to)} and their preprocessors. */
+  static void copy(MultiLayerNetwork network, int from, int to, List<Layer> layers,
       Map<Integer, InputPreProcessor> preprocessors) {
     MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
     for (int i = from; i < to; i++) {
@@ -274,7 +275,11 @@ final class LevelNetworks {
         layers.size()).stream().map(Layer::getLayerName).toList() + ") have no output size to set per level");
   }
 
-  private static MultiLayerNetwork build(MultiLayerConfiguration like, List<Layer> layers,
+  /**
+   * A network of {@code layers} reading {@code input}, its weights taken by layer name from {@code initial},
+   * then from {@code live}.
+   */
+  static MultiLayerNetwork build(MultiLayerConfiguration like, List<Layer> layers,
       Map<Integer, InputPreProcessor> preprocessors, InputType input, MultiLayerNetwork initial,
       MultiLayerNetwork live) {
     NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()

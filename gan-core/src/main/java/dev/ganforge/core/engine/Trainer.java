@@ -148,13 +148,18 @@ public final class Trainer {
    * @throws TrainingDivergedException when a loss is NaN or infinite; nothing was updated from it
    */
   public Map<String, Double> iterate() {
-    Nd4j.getRandom().setSeed(SplitMixRandom.mix(config.seed() ^ SplitMixRandom.mix(step)));
+    long passSeed = SplitMixRandom.mix(config.seed() ^ SplitMixRandom.mix(step));
+    Nd4j.getRandom().setSeed(passSeed);
     metrics = new LinkedHashMap<>();
     penalties = new LinkedHashMap<>();
     reusable = null; // after a diverged iteration, nothing of it is reused
     lastReal = null;
     try {
       features.beforeIteration(iteration);
+      // A feature may have built networks here (a growing or stacked procedure, also on the first step
+      // after a resume), and DL4J's init reseeds ND4J's generator with the network's seed: the passes
+      // (dropout masks, noise layers) start from the iteration's seed whatever the features did.
+      Nd4j.getRandom().setSeed(passSeed);
       schedule.iterate(iteration);
     } catch (InvalidConfigException e) {
       // A procedure that finds at run time that the config's networks do not suit it (progressive growing).
