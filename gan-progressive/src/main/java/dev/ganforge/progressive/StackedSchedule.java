@@ -1,6 +1,5 @@
 package dev.ganforge.progressive;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.google.auto.service.AutoService;
 import dev.ganforge.api.ConfigChecks;
@@ -12,6 +11,7 @@ import dev.ganforge.api.schedule.Iteration;
 import dev.ganforge.api.schedule.ScheduleConfig;
 import dev.ganforge.api.schedule.TrainingSchedule;
 import dev.ganforge.api.schedule.TrainingScheduleProvider;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -53,6 +53,9 @@ public final class StackedSchedule implements TrainingSchedule {
 
   /** The stage (0-based) that trains at iteration {@code step}. */
   int stageAt(long step) {
+    if (config.from() != null) {
+      return stages.stageCount() - 1;
+    }
     long end = 0;
     for (int s = 0; s < config.stageSteps().size(); s++) {
       end += config.stageSteps().get(s);
@@ -74,8 +77,9 @@ public final class StackedSchedule implements TrainingSchedule {
     }
     stage = stageAt(iteration.step());
     if (stage != built) {
-      iteration.replaceNetwork(NetworkRole.GENERATOR,
-          stages.generator(stage, iteration.network(NetworkRole.GENERATOR)));
+      MultiLayerNetwork trained = built < 0 && config.from() != null ? earlierStages(iteration)
+          : iteration.network(NetworkRole.GENERATOR);
+      iteration.replaceNetwork(NetworkRole.GENERATOR, stages.generator(stage, trained));
       iteration.replaceNetwork(NetworkRole.DISCRIMINATOR, iteration.initialNetwork(NetworkRole.DISCRIMINATOR));
       built = stage;
     }
@@ -84,8 +88,29 @@ public final class StackedSchedule implements TrainingSchedule {
     iteration.record("stacked/resolution", stages.resolution(stage));
   }
 
+  /** The generator of the run named by {@code from}, which must hold every earlier stage's layers. */
+  private MultiLayerNetwork earlierStages(Iteration iteration) {
+    MultiLayerNetwork other;
+    try {
+      other = iteration.checkpointedNetwork(Path.of(config.from()), NetworkRole.GENERATOR);
+    } catch (RuntimeException e) {
+      throw new InvalidConfigException("from", "cannot take the earlier stages from run " + config.from() + ": "
+          + e.getMessage());
+    }
+    List<String> missing = stages.missingEarlierStages(other);
+    if (!missing.isEmpty()) {
+      throw new InvalidConfigException("from", "run " + config.from() + "'s generator has no layers " + missing
+          + " with the parameters this config's earlier stages have; its first layers must be the same as the "
+          + "layers before this generator's last stage layer");
+    }
+    return other;
+  }
+
   private void checkStages(long totalSteps) {
     int stageCount = stages.stageCount();
+    if (config.from() != null) {
+      return;
+    }
     if (config.stageSteps().size() != stageCount - 1) {
       throw new InvalidConfigException("stageSteps", "lists " + config.stageSteps().size() + " stage lengths, but the "
           + "generator has " + stageCount + " stages; give one length for each stage but the last, which trains "
@@ -146,9 +171,13 @@ public final class StackedSchedule implements TrainingSchedule {
 
   /** Config of {@code stacked}. */
   public record Config(
-      @JsonProperty(required = true) @JsonPropertyDescription("Iterations of each stage but the last, in order; "
-          + "the last trains until training.steps. One entry per stage layer of the generator.")
+      @JsonPropertyDescription("Iterations of each stage but the last, in order; the last trains until "
+          + "training.steps. One entry per stage layer of the generator; required unless from names a run.")
       List<Long> stageSteps,
+      @JsonPropertyDescription("A run directory whose generator has trained the stages before the last (a "
+          + "stacked run past its last stage switch, or any run whose generator has the same first layers): "
+          + "their weights are taken from its latest checkpoint, frozen, and this run trains the last stage only.")
+      String from,
       @JsonPropertyDescription("Discriminator updates per generator update.") Integer discriminatorSteps)
       implements ScheduleConfig {
     public Config {
@@ -164,6 +193,18 @@ public final class StackedSchedule implements TrainingSchedule {
       }
       ConfigChecks.positive("discriminatorSteps", discriminatorSteps);
       discriminatorSteps = discriminatorSteps == null ? 1 : discriminatorSteps;
+    }
+
+    /** Refuses a config that gives both or neither of stageSteps and from. */
+    void checkStages() {
+      if (stageSteps == null && from == null) {
+        throw new InvalidConfigException("stageSteps", "is required: the iterations of each stage but the last, "
+            + "e.g. [1000] for two stages; or name a run that trained them with from");
+      }
+      if (stageSteps != null && from != null) {
+        throw new InvalidConfigException("from", "takes the stages before the last from run " + from + ", so this "
+            + "run trains the last stage only and stageSteps " + stageSteps + " has nothing to count; drop one");
+      }
     }
   }
 
@@ -182,6 +223,7 @@ public final class StackedSchedule implements TrainingSchedule {
 
     @Override
     public TrainingSchedule create(Config config, PluginContext context) {
+      config.checkStages();
       DatasetInfo data = context.dataset().orElse(null);
       if (data == null) {
         // gan validate without the data: the stages are checked against the data when a run starts.

@@ -134,6 +134,36 @@ final class StageNetworks {
         live);
   }
 
+  /**
+   * The layers of the stages before the last that {@code trained} lacks: none of its layers has their
+   * name and parameters of their shapes.
+   */
+  List<String> missingEarlierStages(MultiLayerNetwork trained) {
+    Map<String, org.deeplearning4j.nn.api.Layer> byName = new HashMap<>();
+    for (org.deeplearning4j.nn.api.Layer layer : trained.getLayers()) {
+      byName.put(layer.conf().getLayer().getLayerName(), layer);
+    }
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < stageLayers.get(stageLayers.size() - 1); i++) {
+      org.deeplearning4j.nn.api.Layer layer = generator.getLayer(i);
+      if (layer.numParams() == 0) {
+        continue;
+      }
+      String name = layer.conf().getLayer().getLayerName();
+      org.deeplearning4j.nn.api.Layer match = byName.get(name);
+      if (match == null || !shapes(match).equals(shapes(layer))) {
+        missing.add(name);
+      }
+    }
+    return missing;
+  }
+
+  private static Map<String, List<Long>> shapes(org.deeplearning4j.nn.api.Layer layer) {
+    Map<String, List<Long>> shapes = new HashMap<>();
+    layer.paramTable().forEach((key, value) -> shapes.put(key, java.util.Arrays.stream(value.shape()).boxed().toList()));
+    return shapes;
+  }
+
   private static void freeze(Layer layer) {
     if (layer instanceof BaseLayer trained) {
       trained.setIUpdater(new NoOp());

@@ -79,11 +79,48 @@ final class StackedStagesTest {
     PluginContracts.assertDiscovered(PluginKind.SCHEDULE, "stacked", StackedSchedule.Provider.class);
     PluginContracts.assertDiscovered(PluginKind.LAYER, "stage", StageLayer.Provider.class);
     PluginContracts.assertRoundTrip(ScheduleConfig.class, "{type: stacked, stageSteps: [1000]}",
-        new StackedSchedule.Config(List.of(1000L), 1));
+        new StackedSchedule.Config(List.of(1000L), null, 1));
     PluginContracts.assertRoundTrip(LayerConfig.class, "{type: stage}", new StageLayer.Config(1));
-    assertThatThrownBy(() -> new StackedSchedule.Config(List.of(), null))
+    assertThatThrownBy(() -> new StackedSchedule.Config(List.of(), null, null))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("e.g. [1000] for two stages");
+  }
+
+  @Test
+  void theEarlierStagesComeFromStageStepsOrFromAnotherRunNotBoth() {
+    StackedSchedule.Provider provider = new StackedSchedule.Provider();
+    assertThatThrownBy(() -> provider.create(new StackedSchedule.Config(null, null, null), null))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("or name a run that trained them with from")
+        .satisfies(e -> assertThat(((InvalidConfigException) e).field()).isEqualTo("stageSteps"));
+    assertThatThrownBy(() -> provider.create(new StackedSchedule.Config(List.of(10L), "runs/a", null), null))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("drop one");
+  }
+
+  @Test
+  void withFromTheRunStartsAtTheLastStageOnTheOtherRunsTrainedStages() {
+    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(null, "runs/stage-one", 1), SAMPLE);
+    StubIteration iteration = new StubIteration(stackedGenerator(), Networks.discriminator(false));
+    MultiLayerNetwork other = StageNetworks.of(stackedGenerator(), SAMPLE).generator(0, stackedGenerator());
+    other.params().addi(0.5); // as if the other run had trained stage 1
+    iteration.otherRun = other;
+
+    schedule.beforeIteration(iteration.at(0));
+
+    assertThat(iteration.requestedRun).isEqualTo(java.nio.file.Path.of("runs/stage-one"));
+    assertThat(iteration.recorded).containsExactly(2.0, 8.0);
+    MultiLayerNetwork generator = iteration.networks.get(NetworkRole.GENERATOR);
+    assertThat(names(generator)).containsExactly("g0", "g1", "g2", "g3", "g4");
+    for (int layer = 0; layer < 2; layer++) {
+      assertThat(generator.getLayer(layer).params()).isEqualTo(other.getLayer(layer).params());
+    }
+
+    StackedSchedule unmatched = new StackedSchedule(new StackedSchedule.Config(null, "runs/other", 1), SAMPLE);
+    iteration.otherRun = Networks.generator(); // g0 alike, g1 with 2 filters where stage 1 has 1
+    assertThatThrownBy(() -> unmatched.beforeIteration(iteration.at(0)))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("run runs/other's generator has no layers [g1]");
   }
 
   @Test
@@ -163,7 +200,7 @@ final class StackedStagesTest {
 
   @Test
   void eachStageTrainsOnTheRealImagesAtItsResolutionAndALaterStageRefinesThePreviousResolution() {
-    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(List.of(2L), 1), SAMPLE);
+    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(List.of(2L), null, 1), SAMPLE);
     StubIteration iteration = new StubIteration(stackedGenerator(), Networks.discriminator(false));
     INDArray data = Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8);
 
@@ -194,7 +231,7 @@ final class StackedStagesTest {
 
   @Test
   void theStagesMustLeaveTheLastOneSteps() {
-    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(List.of(4L), 1), SAMPLE);
+    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(List.of(4L), null, 1), SAMPLE);
     StubIteration iteration = new StubIteration(stackedGenerator(), Networks.discriminator(false));
 
     assertThatThrownBy(() -> schedule.beforeIteration(iteration.at(0)))
@@ -207,6 +244,8 @@ final class StackedStagesTest {
     final Map<NetworkRole, MultiLayerNetwork> initial = new EnumMap<>(NetworkRole.class);
     final Map<NetworkRole, MultiLayerNetwork> networks = new EnumMap<>(NetworkRole.class);
     final List<Double> recorded = new ArrayList<>();
+    MultiLayerNetwork otherRun;
+    java.nio.file.Path requestedRun;
     private long step;
 
     StubIteration(MultiLayerNetwork generator, MultiLayerNetwork discriminator) {
@@ -227,6 +266,10 @@ final class StackedStagesTest {
     @Override public void replaceNetwork(NetworkRole role, MultiLayerNetwork network) { networks.put(role, network); }
     @Override public MultiLayerNetwork initialNetwork(NetworkRole role) { return initial.get(role).clone(); }
     @Override public void record(String name, double value) { recorded.add(value); }
+    @Override public MultiLayerNetwork checkpointedNetwork(java.nio.file.Path run, NetworkRole role) {
+      requestedRun = run;
+      return otherRun;
+    }
     @Override public void discriminatorStep() { throw new UnsupportedOperationException(); }
     @Override public void lookAheadDiscriminatorStep() { throw new UnsupportedOperationException(); }
     @Override public void generatorStep() { throw new UnsupportedOperationException(); }

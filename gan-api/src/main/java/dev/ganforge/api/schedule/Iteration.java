@@ -3,6 +3,7 @@ package dev.ganforge.api.schedule;
 import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.PublicApi;
 import dev.ganforge.api.RandomSource;
+import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -130,6 +131,18 @@ public interface Iteration {
    */
   default MultiLayerNetwork initialNetwork(NetworkRole role) {
     throw new UnsupportedOperationException("this iteration cannot assemble networks");
+  }
+
+  /**
+   * {@code role}'s network as the latest checkpoint of another run holds it (its raw weights, not a
+   * generator average): a stage trained there, which a stacked GAN builds on. A relative path is
+   * resolved against the working directory.
+   *
+   * @throws UnsupportedOperationException where the iteration cannot read other runs
+   * @throws RuntimeException naming the problem when {@code runDirectory} holds no readable checkpoint
+   */
+  default MultiLayerNetwork checkpointedNetwork(Path runDirectory, NetworkRole role) {
+    throw new UnsupportedOperationException("this iteration cannot read other runs");
   }
 
   /** Logs a scalar for this iteration ({@code metrics.jsonl}, listeners), e.g. {@code fade-in/alpha}. */

@@ -5,6 +5,7 @@ import dev.ganforge.api.RandomSource;
 import dev.ganforge.api.schedule.Iteration;
 import dev.ganforge.api.schedule.NetworkSnapshot;
 import dev.ganforge.core.config.GanConfig;
+import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -108,6 +109,11 @@ final class EngineIteration implements Iteration {
   @Override
   public MultiLayerNetwork initialNetwork(NetworkRole role) {
     return trainer.initialNetwork(role);
+  }
+
+  @Override
+  public MultiLayerNetwork checkpointedNetwork(Path runDirectory, NetworkRole role) {
+    return trainer.checkpointedNetwork(runDirectory, role);
   }
 
   @Override

@@ -11,9 +11,11 @@ import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.Batch;
 import dev.ganforge.core.data.DataSource;
 import dev.ganforge.core.random.SplitMixRandom;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -58,6 +60,7 @@ public final class Trainer {
   private final FakeSource fakes;
   /** Assembles the config's networks afresh, for {@link EngineIteration#initialNetwork}. */
   private final Function<NetworkRole, MultiLayerNetwork> initialNetworks;
+  private BiFunction<Path, NetworkRole, MultiLayerNetwork> otherRuns;
   private long step;
   private int batchSize;
 
@@ -193,6 +196,22 @@ public final class Trainer {
 
   MultiLayerNetwork initialNetwork(NetworkRole role) {
     return initialNetworks.apply(role);
+  }
+
+  /**
+   * Lets procedures read networks from other runs' checkpoints ({@link EngineIteration#checkpointedNetwork}):
+   * the run that owns this trainer knows where checkpoints live and how to read them.
+   */
+  public void readOtherRunsWith(BiFunction<Path, NetworkRole, MultiLayerNetwork> reader) {
+    this.otherRuns = reader;
+  }
+
+  MultiLayerNetwork checkpointedNetwork(Path runDirectory, NetworkRole role) {
+    if (otherRuns == null) {
+      throw new UnsupportedOperationException("this trainer reads no other runs: train through a run (gan train, "
+          + "Gan.train) to build on one");
+    }
+    return otherRuns.apply(runDirectory, role);
   }
 
   /** The data's next real batch as the features transform it ({@link TrainingFeatures#realBatch}). */

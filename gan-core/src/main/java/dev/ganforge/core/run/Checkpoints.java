@@ -1,6 +1,7 @@
 package dev.ganforge.core.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ganforge.api.NetworkRole;
 import dev.ganforge.core.engine.TrainerState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -156,6 +157,21 @@ public final class Checkpoints {
           + "a checkpoint of this run (a plain name like step-001500 in " + directory + ")") + recovery());
     }
     return Optional.of(name);
+  }
+
+  /**
+   * {@code role}'s network in the latest checkpoint of the run in {@code runDirectory} (its
+   * {@code checkpoints} folder, where runs keep them by default).
+   *
+   * @throws CheckpointException when there is no such run or it holds no checkpoint yet
+   */
+  public static MultiLayerNetwork latestNetwork(Path runDirectory, NetworkRole role) {
+    Checkpoints checkpoints = new Checkpoints(runDirectory.resolve("checkpoints"), 1);
+    String name = checkpoints.latest().orElseThrow(() -> new CheckpointException(runDirectory + " holds no checkpoint "
+        + "in " + checkpoints.directory() + (Files.isDirectory(runDirectory) ? "; train it first, or name the run "
+        + "directory that holds it" : ": there is no such run directory")));
+    Loaded loaded = checkpoints.read(name);
+    return role == NetworkRole.GENERATOR ? loaded.generator() : loaded.discriminator();
   }
 
   /** A checkpoint's plain name, {@code step-} and at least six digits: no path of any kind. */

@@ -120,6 +120,7 @@ public final class TrainingRun implements AutoCloseable {
     } else {
       GanModel untrained = GanModel.assemble(config, registry, data.info(), DATA_TYPE);
       this.trainer = TrainerFactory.create(config, registry, untrained, data, DATA_TYPE, this.features);
+      trainer.readOtherRunsWith(Checkpoints::latestNetwork);
     }
     // After the trainer: it sets the run's native thread count, which the metrics' set-up work runs on.
     this.metrics = metrics.get();
@@ -154,6 +155,7 @@ public final class TrainingRun implements AutoCloseable {
     Trainer restored = TrainerFactory.create(config, registry, model, data, DATA_TYPE, features);
     restored.restore(loaded.state().trainer());
     restored.restoreArrays(loaded.arrays());
+    restored.readOtherRunsWith(Checkpoints::latestNetwork);
     return restored;
   }
 
