@@ -123,7 +123,7 @@ final class LevelNetworks {
   }
 
   /** The generator reads the latent vector: the input of its first layer with a known input size. */
-  private static InputType latentType(MultiLayerNetwork generator) {
+  static InputType latentType(MultiLayerNetwork generator) {
     for (NeuralNetConfiguration conf : generator.getLayerWiseConfigurations().getConfs()) {
       if (conf.getLayer() instanceof FeedForwardLayer layer && layer.getNIn() > 0) {
         return InputType.feedForward(layer.getNIn());

@@ -7,10 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -47,7 +45,7 @@ final class StageNetworks {
    * @throws InvalidConfigException when the generator has no stages or a stage makes no image to refine
    */
   static StageNetworks of(MultiLayerNetwork generator, long[] sampleShape) {
-    InputType latent = latentType(generator);
+    InputType latent = LevelNetworks.latentType(generator);
     List<InputType> outputs = generator.getLayerWiseConfigurations().getLayerActivationTypes(latent);
     List<Integer> stageLayers = new ArrayList<>();
     List<Integer> resolutions = new ArrayList<>();
@@ -85,17 +83,6 @@ final class StageNetworks {
     }
     resolutions.add(finalResolution);
     return new StageNetworks(generator, latent, List.copyOf(stageLayers), List.copyOf(resolutions));
-  }
-
-  /** The generator reads the latent vector: the input of its first layer with a known input size. */
-  private static InputType latentType(MultiLayerNetwork generator) {
-    for (NeuralNetConfiguration conf : generator.getLayerWiseConfigurations().getConfs()) {
-      if (conf.getLayer() instanceof FeedForwardLayer layer && layer.getNIn() > 0) {
-        return InputType.feedForward(layer.getNIn());
-      }
-    }
-    throw new InvalidConfigException("generator", "cannot tell the generator's latent size: none of its layers "
-        + "names its input size");
   }
 
   int stageCount() {

@@ -64,7 +64,7 @@ public final class RunModule extends AbstractModule {
   @Provides
   @Singleton
   Checkpoints checkpoints(@RunDirectory Path directory, GanConfig config) {
-    return new Checkpoints(directory.resolve("checkpoints"), config.training().keepCheckpoints());
+    return new Checkpoints(directory.resolve(Checkpoints.FOLDER), config.training().keepCheckpoints());
   }
 
   /** The config's {@code metrics:}, evaluated during training. */

@@ -32,6 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * also by an atomic rename. A crash at any moment leaves {@code latest} naming a complete checkpoint.
  */
 public final class Checkpoints {
+  /** The folder of a run directory that holds its checkpoints, unless a module puts them elsewhere. */
+  public static final String FOLDER = "checkpoints";
   static {
     dev.ganforge.core.engine.LayerHelpers.enable(); // before a checkpoint's networks are instantiated
   }
@@ -166,7 +168,7 @@ public final class Checkpoints {
    * @throws CheckpointException when there is no such run or it holds no checkpoint yet
    */
   public static MultiLayerNetwork latestNetwork(Path runDirectory, NetworkRole role) {
-    Checkpoints checkpoints = new Checkpoints(runDirectory.resolve("checkpoints"), 1);
+    Checkpoints checkpoints = new Checkpoints(runDirectory.resolve(FOLDER), 1);
     String name = checkpoints.latest().orElseThrow(() -> new CheckpointException(runDirectory + " holds no checkpoint "
         + "in " + checkpoints.directory() + (Files.isDirectory(runDirectory) ? "; train it first, or name the run "
         + "directory that holds it" : ": there is no such run directory")));

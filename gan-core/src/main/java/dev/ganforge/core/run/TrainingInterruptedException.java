@@ -16,7 +16,7 @@ public final class TrainingInterruptedException extends GanForgeException {
 
   public TrainingInterruptedException(long step, Path runDirectory, String reason) {
     super("training stopped at step " + step + " (" + reason + "); a checkpoint of that step is in "
-        + runDirectory.resolve("checkpoints"));
+        + runDirectory.resolve(Checkpoints.FOLDER));
     this.step = step;
     this.runDirectory = runDirectory;
     this.reason = reason;
