@@ -147,7 +147,8 @@ final class ExactResumeTest {
 
   /**
    * Stacked GANs, a 14x14 stage then one refining it to 28x28, with batch norm in the frozen stage and a
-   * generator average: 120 steps of stage 1, then stage 2. Killed at about step 60 (stage 1) and step 200
+   * generator average: 120 steps of stage 1, then stage 2, whose discriminator sees the 14x14 image beside
+   * the one it judges. Killed at about step 60 (stage 1) and step 200
    * (stage 2).
    */
   private static final String STACKED = """
@@ -171,7 +172,7 @@ final class ExactResumeTest {
           - {type: flatten}
           - {type: dense, units: 1}
       loss: {type: non-saturating}
-      schedule: {type: stacked, stageSteps: [120]}
+      schedule: {type: stacked, stageSteps: [120], conditionDiscriminator: true}
       training: {steps: 300, batchSize: 16, logEvery: 1, sampleEvery: 100, checkpointEvery: 25, keepCheckpoints: 2,
                  ema: {decay: 0.9}}
       """;

@@ -84,6 +84,24 @@ final class StackedTrainingTest {
     assertThat(trainer.model().sample(trainer.latent(3)).shape()).containsExactly(3, 1, 8, 8);
   }
 
+  @Test
+  void aConditionedStageTwoDiscriminatorTrainsWithAGradientPenaltyAndTheStackStillSamples() throws IOException {
+    EngineFixtures.writeImages(images, 16, 8);
+    String conditioned = CONFIG.formatted(images)
+        .replace("stageSteps: [4]}", "stageSteps: [4], conditionDiscriminator: true}")
+        .replace("loss: {type: non-saturating}", "loss: {type: wasserstein}\nregularizers: [{type: gradient-penalty, weight: 10}]");
+    Trainer trainer = EngineFixtures.trainer(EngineFixtures.config(conditioned), DataType.FLOAT);
+    for (int step = 0; step < 8; step++) {
+      Map<String, Double> measured = trainer.iterate();
+      assertThat(measured).as("step " + step).allSatisfy((name, value) -> assertThat(value).as(name).isFinite());
+      if (step >= 4) {
+        assertThat(names(trainer.model().discriminator()).get(0)).isEqualTo("stacked-condition");
+        assertThat(measured).containsKey("penalty/gradient-penalty");
+      }
+    }
+    assertThat(trainer.model().sample(trainer.latent(3)).shape()).containsExactly(3, 1, 8, 8);
+  }
+
   /**
    * Stage 1's trained parameters: the dense and convolution weights and biases, batch norm's scale and
    * shift (its running statistics keep tracking the frozen stage's activations).

@@ -31,8 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * stack runs from one latent code: samples, metrics, {@code gan sample} and {@code gan eval} see the
  * stacked generator's output.
  *
- * <p>The discriminator judges the refined image alone, not together with the low-resolution image it
- * was made from. Logs {@code stacked/stage} (1-based) and {@code stacked/resolution}; checkpoints keep the
+ * <p>A later stage's discriminator judges the refined image alone or, with {@code conditionDiscriminator}
+ * (LAPGAN's), beside the low-resolution image it was refined from ({@link StageCondition}). Logs {@code stacked/stage} (1-based) and {@code stacked/resolution}; checkpoints keep the
  * stage the networks were built for, so a run resumes exactly in any stage.
  */
 public final class StackedSchedule implements TrainingSchedule {
@@ -45,6 +45,7 @@ public final class StackedSchedule implements TrainingSchedule {
   private int stage;
   private int built = -1;
   private MultiLayerNetwork generator;
+  private MultiLayerNetwork discriminator;
 
   StackedSchedule(Config config, long[] sampleShape) {
     this.config = config;
@@ -80,12 +81,20 @@ public final class StackedSchedule implements TrainingSchedule {
       MultiLayerNetwork trained = built < 0 && config.from() != null ? earlierStages(iteration)
           : iteration.network(NetworkRole.GENERATOR);
       iteration.replaceNetwork(NetworkRole.GENERATOR, stages.generator(stage, trained));
-      iteration.replaceNetwork(NetworkRole.DISCRIMINATOR, iteration.initialNetwork(NetworkRole.DISCRIMINATOR));
+      MultiLayerNetwork fresh = iteration.initialNetwork(NetworkRole.DISCRIMINATOR);
+      iteration.replaceNetwork(NetworkRole.DISCRIMINATOR, conditioned() ? stages.conditionedDiscriminator(stage, fresh)
+          : fresh);
       built = stage;
     }
     generator = iteration.network(NetworkRole.GENERATOR);
+    discriminator = iteration.network(NetworkRole.DISCRIMINATOR);
     iteration.record("stacked/stage", stage + 1);
     iteration.record("stacked/resolution", stages.resolution(stage));
+  }
+
+  /** Whether this iteration's discriminator judges images beside the low-resolution images refined. */
+  private boolean conditioned() {
+    return stage > 0 && config.conditionDiscriminator();
   }
 
   /** The generator of the run named by {@code from}, which must hold every earlier stage's layers. */
@@ -135,7 +144,9 @@ public final class StackedSchedule implements TrainingSchedule {
   /**
    * The real images of this stage: below the data's resolution average-pooled to it and upsampled back;
    * at a later stage, the same batch average-pooled to the previous stage's resolution becomes the
-   * generator's input, row by row, for the fakes judged with it and the generator step after it.
+   * generator's input, row by row, for the fakes judged with it and the generator step after it, and
+   * with {@code conditionDiscriminator}, upsampled, what the discriminator sees beside the real images
+   * and those fakes.
    */
   @Override
   public INDArray realBatch(INDArray batch) {
@@ -144,18 +155,25 @@ public final class StackedSchedule implements TrainingSchedule {
     }
     int finalResolution = stages.finalResolution();
     if (stage > 0) {
-      StageInput.condition(generator, stages.stageLayer(stage),
-          Resampling.average(batch, finalResolution / stages.resolution(stage - 1)));
+      int previous = finalResolution / stages.resolution(stage - 1);
+      INDArray lowResolution = Resampling.average(batch, previous);
+      StageInput.condition(generator, stages.stageLayer(stage), lowResolution);
+      if (conditioned()) {
+        StageCondition.condition(discriminator, Resampling.upsample(lowResolution, previous));
+      }
     }
     int factor = finalResolution / stages.resolution(stage);
     return factor == 1 ? batch : Resampling.upsample(Resampling.average(batch, factor), factor);
   }
 
-  /** After the generator's update the condition is dropped: what samples next runs the whole stack. */
+  /** After the generator's update the conditions are dropped: what samples next runs the whole stack. */
   @Override
   public void afterUpdate(NetworkRole role, Iteration iteration) {
     if (role == NetworkRole.GENERATOR && stage > 0) {
       StageInput.condition(generator, stages.stageLayer(stage), null);
+      if (conditioned()) {
+        StageCondition.condition(discriminator, null);
+      }
     }
   }
 
@@ -178,7 +196,10 @@ public final class StackedSchedule implements TrainingSchedule {
           + "stacked run past its last stage switch, or any run whose generator has the same first layers): "
           + "their weights are taken from its latest checkpoint, frozen, and this run trains the last stage only.")
       String from,
-      @JsonPropertyDescription("Discriminator updates per generator update.") Integer discriminatorSteps)
+      @JsonPropertyDescription("Discriminator updates per generator update.") Integer discriminatorSteps,
+      @JsonPropertyDescription("Whether a later stage's discriminator judges each image beside the low-resolution "
+          + "image it refines (upsampled, as extra channels; LAPGAN's conditional discriminator) rather than alone. "
+          + "Its first layer then reads twice the data's channels.") Boolean conditionDiscriminator)
       implements ScheduleConfig {
     public Config {
       if (stageSteps != null) {
@@ -193,6 +214,7 @@ public final class StackedSchedule implements TrainingSchedule {
       }
       ConfigChecks.positive("discriminatorSteps", discriminatorSteps);
       discriminatorSteps = discriminatorSteps == null ? 1 : discriminatorSteps;
+      conditionDiscriminator = conditionDiscriminator != null && conditionDiscriminator;
     }
 
     /** Refuses a config that gives both or neither of stageSteps and from. */

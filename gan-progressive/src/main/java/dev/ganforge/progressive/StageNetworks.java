@@ -29,13 +29,16 @@ final class StageNetworks {
   private final List<Integer> stageLayers;
   /** Height and width of each stage's image, the data's last. */
   private final List<Integer> resolutions;
+  /** The data's images. */
+  private final InputType image;
 
   private StageNetworks(MultiLayerNetwork generator, InputType latent, List<Integer> stageLayers,
-      List<Integer> resolutions) {
+      List<Integer> resolutions, InputType image) {
     this.generator = generator;
     this.latent = latent;
     this.stageLayers = stageLayers;
     this.resolutions = resolutions;
+    this.image = image;
   }
 
   /**
@@ -82,7 +85,8 @@ final class StageNetworks {
           + "layers, and this one has none; end the first stage's layers with one, e.g. after a 14x14 image");
     }
     resolutions.add(finalResolution);
-    return new StageNetworks(generator, latent, List.copyOf(stageLayers), List.copyOf(resolutions));
+    return new StageNetworks(generator, latent, List.copyOf(stageLayers), List.copyOf(resolutions),
+        InputType.convolutional(sampleShape[1], sampleShape[2], sampleShape[0]));
   }
 
   int stageCount() {
@@ -119,6 +123,23 @@ final class StageNetworks {
     }
     return LevelNetworks.build(generator.getLayerWiseConfigurations(), layers, preprocessors, latent, generator,
         live);
+  }
+
+  /**
+   * The discriminator of a later stage {@code stage} that judges each image beside the low-resolution
+   * image refined into it: a {@link StageCondition}, then {@code discriminator}'s layers with its
+   * weights, the first layer reading twice the channels (its weights new, from the config's seed).
+   */
+  MultiLayerNetwork conditionedDiscriminator(int stage, MultiLayerNetwork discriminator) {
+    StageCondition condition = new StageCondition(finalResolution() / resolution(stage - 1));
+    condition.setLayerName("stacked-condition");
+    List<Layer> layers = new ArrayList<>(List.of(condition));
+    Map<Integer, InputPreProcessor> preprocessors = new HashMap<>();
+    LevelNetworks.copy(discriminator, 0, discriminator.getnLayers(), layers, preprocessors);
+    // A preprocessor before the first layer was made for the data's channels; DL4J infers it anew for twice them.
+    preprocessors.remove(1);
+    return LevelNetworks.build(discriminator.getLayerWiseConfigurations(), layers, preprocessors, image,
+        discriminator, discriminator);
   }
 
   /**

@@ -35,6 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Stacked GANs: the stage layer, the stages cut from a stacked generator (a 4x4 stage, then a stage
@@ -79,9 +80,9 @@ final class StackedStagesTest {
     PluginContracts.assertDiscovered(PluginKind.SCHEDULE, "stacked", StackedSchedule.Provider.class);
     PluginContracts.assertDiscovered(PluginKind.LAYER, "stage", StageLayer.Provider.class);
     PluginContracts.assertRoundTrip(ScheduleConfig.class, "{type: stacked, stageSteps: [1000]}",
-        new StackedSchedule.Config(List.of(1000L), null, 1));
+        new StackedSchedule.Config(List.of(1000L), null, 1, false));
     PluginContracts.assertRoundTrip(LayerConfig.class, "{type: stage}", new StageLayer.Config(1));
-    assertThatThrownBy(() -> new StackedSchedule.Config(List.of(), null, null))
+    assertThatThrownBy(() -> new StackedSchedule.Config(List.of(), null, null, null))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("e.g. [1000] for two stages");
   }
@@ -89,18 +90,18 @@ final class StackedStagesTest {
   @Test
   void theEarlierStagesComeFromStageStepsOrFromAnotherRunNotBoth() {
     StackedSchedule.Provider provider = new StackedSchedule.Provider();
-    assertThatThrownBy(() -> provider.create(new StackedSchedule.Config(null, null, null), null))
+    assertThatThrownBy(() -> provider.create(new StackedSchedule.Config(null, null, null, null), null))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("or name a run that trained them with from")
         .satisfies(e -> assertThat(((InvalidConfigException) e).field()).isEqualTo("stageSteps"));
-    assertThatThrownBy(() -> provider.create(new StackedSchedule.Config(List.of(10L), "runs/a", null), null))
+    assertThatThrownBy(() -> provider.create(new StackedSchedule.Config(List.of(10L), "runs/a", null, null), null))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("drop one");
   }
 
   @Test
   void withFromTheRunStartsAtTheLastStageOnTheOtherRunsTrainedStages() {
-    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(null, "runs/stage-one", 1), SAMPLE);
+    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(null, "runs/stage-one", 1, null), SAMPLE);
     StubIteration iteration = new StubIteration(stackedGenerator(), Networks.discriminator(false));
     MultiLayerNetwork other = StageNetworks.of(stackedGenerator(), SAMPLE).generator(0, stackedGenerator());
     other.params().addi(0.5); // as if the other run had trained stage 1
@@ -116,7 +117,7 @@ final class StackedStagesTest {
       assertThat(generator.getLayer(layer).params()).isEqualTo(other.getLayer(layer).params());
     }
 
-    StackedSchedule unmatched = new StackedSchedule(new StackedSchedule.Config(null, "runs/other", 1), SAMPLE);
+    StackedSchedule unmatched = new StackedSchedule(new StackedSchedule.Config(null, "runs/other", 1, null), SAMPLE);
     iteration.otherRun = Networks.generator(); // g0 alike, g1 with 2 filters where stage 1 has 1
     assertThatThrownBy(() -> unmatched.beforeIteration(iteration.at(0)))
         .isInstanceOf(InvalidConfigException.class)
@@ -200,7 +201,7 @@ final class StackedStagesTest {
 
   @Test
   void eachStageTrainsOnTheRealImagesAtItsResolutionAndALaterStageRefinesThePreviousResolution() {
-    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(List.of(2L), null, 1), SAMPLE);
+    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(List.of(2L), null, 1, null), SAMPLE);
     StubIteration iteration = new StubIteration(stackedGenerator(), Networks.discriminator(false));
     INDArray data = Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8);
 
@@ -230,8 +231,95 @@ final class StackedStagesTest {
   }
 
   @Test
+  void aConditionedLaterStageDiscriminatorJudgesEachImageBesideTheLowResolutionImageTheGeneratorRefined() {
+    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(List.of(2L), null, 1, true), SAMPLE);
+    MultiLayerNetwork configured = Networks.discriminator(false);
+    StubIteration iteration = new StubIteration(stackedGenerator(), configured);
+    INDArray data = Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8);
+
+    schedule.beforeIteration(iteration.at(0));
+    assertThat(names(iteration.networks.get(NetworkRole.DISCRIMINATOR))).as("stage 1 has nothing to be conditioned on")
+        .containsExactly("d0", "d1", "d2", "d3", "d4");
+    schedule.beforeIteration(iteration.at(2));
+    schedule.realBatch(data);
+
+    MultiLayerNetwork discriminator = iteration.networks.get(NetworkRole.DISCRIMINATOR);
+    assertThat(names(discriminator)).containsExactly("stacked-condition", "d0", "d1", "d2", "d3", "d4");
+    assertThat(discriminator.getLayer(1).getParam("W").shape()).as("d0 reads image and low-resolution planes")
+        .containsExactly(2, 2, 1, 1);
+    for (int layer = 2; layer < 6; layer++) {
+      assertThat(discriminator.getLayer(layer).params()).as("a fresh discriminator: the config's initial weights")
+          .isEqualTo(configured.getLayer(layer - 1).params());
+    }
+    // The engine scores fakes with a twin built from a clone of the discriminator's configuration.
+    MultiLayerNetwork twin = new MultiLayerNetwork(discriminator.getLayerWiseConfigurations().clone());
+    twin.init(discriminator.params(), false);
+    INDArray fake = Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8);
+    INDArray seen = twin.feedForwardToLayer(0, fake, false).get(1);
+    assertThat(seen.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1))).isEqualTo(fake);
+    assertThat(seen.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2))).as("the real batch's 4x4 image, upsampled")
+        .satisfies(planes -> assertThat(maxDifference(planes, blockMeans(data))).isLessThan(1e-15));
+
+    schedule.afterUpdate(NetworkRole.GENERATOR, iteration);
+    INDArray alone = twin.feedForwardToLayer(0, fake, false).get(1);
+    assertThat(alone.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2)))
+        .as("outside a training step the discriminator pools the image it judges")
+        .satisfies(planes -> assertThat(maxDifference(planes, blockMeans(fake))).isLessThan(1e-15));
+  }
+
+  @Test
+  void theStageConditionsGradientIsThatOfItsForwardPassByFiniteDifferences() {
+    MultiLayerNetwork discriminator = StageNetworks.of(stackedGenerator(), SAMPLE)
+        .conditionedDiscriminator(1, Networks.discriminator(false));
+    StageCondition.Runtime layer = (StageCondition.Runtime) discriminator.getLayer(0);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8);
+    INDArray weights = Nd4j.rand(DataType.DOUBLE, 2, 2, 8, 8);
+    for (INDArray given : java.util.Arrays.asList(Nd4j.rand(DataType.DOUBLE, 2, 1, 8, 8), null)) {
+      StageCondition.condition(discriminator, given);
+      layer.activate(x, true, LayerWorkspaceMgr.noWorkspaces());
+      INDArray gradient = layer.backpropGradient(weights, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+      // f(x) = sum(weights * layer(x)) is linear in x: central differences are exact up to rounding.
+      double h = 1e-3;
+      for (int i = 0; i < x.length(); i++) {
+        INDArray up = x.dup();
+        INDArray down = x.dup();
+        up.putScalar(i, x.getDouble(i) + h);
+        down.putScalar(i, x.getDouble(i) - h);
+        double difference = (weights.mul(layer.activate(up, false, LayerWorkspaceMgr.noWorkspaces())).sumNumber()
+            .doubleValue() - weights.mul(layer.activate(down, false, LayerWorkspaceMgr.noWorkspaces())).sumNumber()
+            .doubleValue()) / (2 * h);
+        assertThat(gradient.getDouble(i)).as("given " + (given != null) + ", element " + i)
+            .isCloseTo(difference, within(1e-10));
+      }
+    }
+  }
+
+  /** Each pixel of {@code images} [n, 1, 8, 8] replaced by the mean of its 2x2 block. */
+  private static INDArray blockMeans(INDArray images) {
+    INDArray means = Nd4j.zeros(DataType.DOUBLE, images.shape());
+    for (int n = 0; n < images.size(0); n++) {
+      for (int i = 0; i < 8; i++) {
+        for (int j = 0; j < 8; j++) {
+          double mean = 0;
+          for (int u = 0; u < 2; u++) {
+            for (int v = 0; v < 2; v++) {
+              mean += images.getDouble(n, 0, i / 2 * 2 + u, j / 2 * 2 + v) / 4;
+            }
+          }
+          means.putScalar(new long[] {n, 0, i, j}, mean);
+        }
+      }
+    }
+    return means;
+  }
+
+  private static double maxDifference(INDArray a, INDArray b) {
+    return Transforms.abs(a.sub(b)).maxNumber().doubleValue();
+  }
+
+  @Test
   void theStagesMustLeaveTheLastOneSteps() {
-    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(List.of(4L), null, 1), SAMPLE);
+    StackedSchedule schedule = new StackedSchedule(new StackedSchedule.Config(List.of(4L), null, 1, null), SAMPLE);
     StubIteration iteration = new StubIteration(stackedGenerator(), Networks.discriminator(false));
 
     assertThatThrownBy(() -> schedule.beforeIteration(iteration.at(0)))
