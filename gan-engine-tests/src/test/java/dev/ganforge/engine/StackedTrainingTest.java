@@ -89,7 +89,8 @@ final class StackedTrainingTest {
     EngineFixtures.writeImages(images, 16, 8);
     String conditioned = CONFIG.formatted(images)
         .replace("stageSteps: [4]}", "stageSteps: [4], conditionDiscriminator: true}")
-        .replace("loss: {type: non-saturating}", "loss: {type: wasserstein}\nregularizers: [{type: gradient-penalty, weight: 10}]");
+        .replace("loss: {type: non-saturating}",
+            "loss: {type: wasserstein}\nregularizers: [{type: gradient-penalty, weight: 10}]");
     Trainer trainer = EngineFixtures.trainer(EngineFixtures.config(conditioned), DataType.FLOAT);
     for (int step = 0; step < 8; step++) {
       Map<String, Double> measured = trainer.iterate();

@@ -32,8 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * stacked generator's output.
  *
  * <p>A later stage's discriminator judges the refined image alone or, with {@code conditionDiscriminator}
- * (LAPGAN's), beside the low-resolution image it was refined from ({@link StageCondition}). Logs {@code stacked/stage} (1-based) and {@code stacked/resolution}; checkpoints keep the
- * stage the networks were built for, so a run resumes exactly in any stage.
+ * (LAPGAN's), beside the low-resolution image it was refined from ({@link StageCondition}). Logs
+ * {@code stacked/stage} (1-based) and {@code stacked/resolution}; checkpoints keep the stage the networks
+ * were built for, so a run resumes exactly in any stage.
  */
 public final class StackedSchedule implements TrainingSchedule {
   static final String BUILT = "stacked-built-stage";
@@ -82,8 +83,8 @@ public final class StackedSchedule implements TrainingSchedule {
           : iteration.network(NetworkRole.GENERATOR);
       iteration.replaceNetwork(NetworkRole.GENERATOR, stages.generator(stage, trained));
       MultiLayerNetwork fresh = iteration.initialNetwork(NetworkRole.DISCRIMINATOR);
-      iteration.replaceNetwork(NetworkRole.DISCRIMINATOR, conditioned() ? stages.conditionedDiscriminator(stage, fresh)
-          : fresh);
+      iteration.replaceNetwork(NetworkRole.DISCRIMINATOR,
+          conditioned() ? stages.conditionedDiscriminator(stage, fresh) : fresh);
       built = stage;
     }
     generator = iteration.network(NetworkRole.GENERATOR);
