@@ -3,11 +3,9 @@ package dev.ganforge.cli;
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.data.DataSources;
-import dev.ganforge.core.engine.TrainingDivergedException;
-import dev.ganforge.core.random.SplitMixRandom;
-import dev.ganforge.core.run.RunSnapshot;
-import dev.ganforge.core.run.Runs;
 import dev.ganforge.core.run.TrainingRun;
+import dev.ganforge.core.sweep.SweepTask;
+import dev.ganforge.core.sweep.TaskResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,10 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +31,8 @@ import picocli.CommandLine.Spec;
  * {@code gan compare CONFIG... --seeds N}: trains every config with N seeds and tabulates mode coverage
  * the way the PacGAN paper does (2,500 samples; modes captured; high quality = within 3 sigma of the
  * nearest mode; reverse KL of the mode histogram against uniform), as mean and standard deviation over
- * seeds. Runs already finished in the output folder are reused and unfinished ones resumed, so an
+ * seeds. The runs are Spark tasks, as {@code gan sweep}'s are: in parallel on this machine's cores or on a
+ * cluster. Runs already finished in the output folder are reused and unfinished ones resumed, so an
  * interrupted comparison continues where it stopped and a rerun only recomputes the table.
  */
 @Command(
@@ -76,11 +74,7 @@ final class CompareCommand implements Callable<Integer> {
       description = "Markdown to put under the table (the setup, published numbers to compare with).")
   Path notes;
 
-  @Option(names = "--no-progress", description = "Print status lines instead of a progress bar.")
-  boolean noProgress;
-
-  /** One trained and evaluated run. */
-  record Result(String config, long seed, Map<String, Double> metrics, double seconds, String failure) {}
+  @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
@@ -92,7 +86,6 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter printer = spec.commandLine().getOut();
     Path directory = out != null ? out
         : Path.of("compare", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    List<GanConfig> resolved = new ArrayList<>();
     Map<String, Path> names = new HashMap<>();
     for (Path config : configs) {
       String name = TrainCommand.configName(config);
@@ -102,28 +95,22 @@ final class CompareCommand implements Callable<Integer> {
             + "' (" + earlier + " and " + config + "); their runs and rows would mix: rename one");
       }
     }
-    for (Path config : configs) {
-      GanConfig read = mapper.read(config, GanConfig.class); // all configs checked before any training
+    List<SweepTask> tasks = new ArrayList<>();
+    String metrics = "[{type: mode-coverage, samples: " + samples + "}]";
+    int threads = 1;
+    for (Path config : configs) { // all configs checked before any training
+      GanConfig read = mapper.read(config, GanConfig.class);
       if (DataSources.open(read.data(), read.seed(), TrainingRun.DATA_TYPE).info().modeCenters().isEmpty()) {
         throw new UsageException(TrainCommand.configName(config)
             + ": gan compare measures mode "
             + "coverage, which needs a Gaussian mixture (gaussian-ring or gaussian-grid data); " + config
             + " uses " + read.data().getClass().getSimpleName().replaceFirst("Config$", "") + " data");
       }
-      resolved.add(steps == null ? read : read.withSteps(steps));
-    }
-    List<Result> results = new ArrayList<>();
-    for (int c = 0; c < configs.size(); c++) {
-      String name = TrainCommand.configName(configs.get(c));
+      GanConfig resolved = steps == null ? read : read.withSteps(steps);
+      threads = Math.max(threads, SweepCommand.taskThreads(resolved));
       for (int s = 0; s < seeds; s++) {
-        GanConfig config = resolved.get(c).withSeed(resolved.get(c).seed() + s);
-        Path run = directory.resolve(name).resolve("seed-" + config.seed());
-        printer.printf("[%s, seed %d] %s%n", name, config.seed(), run);
-        printer.flush();
-        Result result = trainAndEvaluate(name, config, run, mapper);
-        printer.println("  " + describe(result));
-        printer.flush();
-        results.add(result);
+        GanConfig seeded = resolved.withSeed(resolved.seed() + s);
+        tasks.add(new SweepTask(TrainCommand.configName(config), seeded.seed(), mapper.toYaml(seeded), metrics));
       }
     }
     String notesText = "";
@@ -131,6 +118,13 @@ final class CompareCommand implements Callable<Integer> {
       notesText = notes == null ? "" : Files.readString(notes);
     } catch (IOException e) {
       throw new UsageException("cannot read --notes " + notes + ": " + e.getMessage(), e);
+    }
+    printer.printf("%d configs x %d seeds = %d runs, into %s%n", configs.size(), seeds, tasks.size(), directory);
+    printer.flush();
+    List<TaskResult> results = SparkSupport.run(SparkSupport.executor(), "compare", tasks,
+        directory.toAbsolutePath().toString(), threads, spark, gan.pluginDirectories, spec.commandLine().getErr());
+    for (TaskResult result : results) {
+      printer.printf("[%s, seed %d] %s%n", result.configuration(), result.seed(), describe(result));
     }
     CompareTable table = new CompareTable(title, results, samples, notesText);
     try {
@@ -148,44 +142,6 @@ final class CompareCommand implements Callable<Integer> {
     printer.println("wrote " + directory.resolve("compare.md") + " and " + directory.resolve("compare.csv")
         + (markdown == null ? "" : " and " + markdown));
     return 0;
-  }
-
-  private Result trainAndEvaluate(String name, GanConfig config, Path run, ConfigMapper mapper) {
-    Path timeFile = run.resolve("train-seconds.txt");
-    double seconds = 0;
-    try {
-      if (Files.isRegularFile(timeFile)) {
-        seconds = Double.parseDouble(Files.readString(timeFile).trim());
-      }
-      boolean exists = Files.isRegularFile(run.resolve("config.yaml"));
-      if (exists && !mapper.read(run.resolve("config.yaml"), GanConfig.class).equals(config)) {
-        throw new UsageException(run + " was trained from a different config than "
-            + name + " now gives (edited since, or other --steps); delete that folder to retrain it, or use "
-            + "another --out");
-      }
-      Runs runs = gan.injector().getInstance(Runs.class);
-      TrainingRun training = exists ? runs.resume(run, Optional.empty()) : runs.start(config, run);
-      if (training.step() < config.training().steps()) {
-        long start = System.nanoTime();
-        try (ProgressListener progress =
-            new ProgressListener(spec.commandLine().getErr(), !noProgress && System.console() != null);
-            Interrupts interrupts = Interrupts.routeTo(training, spec.commandLine().getErr())) {
-          training.train(progress);
-        }
-        seconds += (System.nanoTime() - start) / 1e9;
-        Files.writeString(timeFile, String.format(Locale.ROOT, "%.1f%n", seconds));
-      }
-    } catch (TrainingDivergedException e) {
-      return new Result(name, config.seed(), Map.of(), seconds, "diverged at step " + e.step());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    RunSnapshot snapshot = gan.injector().getInstance(Runs.class).snapshot(run, Optional.empty());
-    INDArray drawn = snapshot.sample(SplitMixRandom.stream(config.seed(), "sample"), samples);
-    Map<String, Double> metrics = ModeCoverageReport.evaluate(gan, snapshot, drawn)
-        .orElseThrow(() -> new UsageException(name + ": the mode-coverage metric "
-            + "plugin (gan-metrics) is not on the classpath"));
-    return new Result(name, config.seed(), metrics, seconds, null);
   }
 
   private String commandLine(Path directory) {
@@ -206,13 +162,13 @@ final class CompareCommand implements Callable<Integer> {
     return command.append(" --out ").append(directory).toString();
   }
 
-  private static String describe(Result result) {
+  private static String describe(TaskResult result) {
     if (result.failure() != null) {
       return result.failure();
     }
     Map<String, Double> m = result.metrics();
-    return String.format(Locale.ROOT, "%d/%d modes, %.1f%% high quality, reverse KL %.3f, %.0f s training",
+    return String.format(Locale.ROOT, "%d/%d modes, %.1f%% high quality, reverse KL %.3f, %.0f s training%s",
         Math.round(m.get("modes")), Math.round(m.get("mode-count")), 100 * m.get("high-quality"),
-        m.get("reverse-kl"), result.seconds());
+        m.get("reverse-kl"), result.trainSeconds(), result.reused() ? " (reused)" : "");
   }
 }

@@ -1,5 +1,7 @@
 package dev.ganforge.cli;
 
+import dev.ganforge.core.sweep.Stat;
+import dev.ganforge.core.sweep.TaskResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +12,11 @@ import java.util.function.ToDoubleFunction;
 /** The tables of {@code gan compare}: per config, the mean and standard deviation over seeds. */
 final class CompareTable {
   private final String title;
-  private final List<CompareCommand.Result> results;
+  private final List<TaskResult> results;
   private final int samples;
   private final String notes;
 
-  CompareTable(String title, List<CompareCommand.Result> results, int samples, String notes) {
+  CompareTable(String title, List<TaskResult> results, int samples, String notes) {
     this.title = title;
     this.results = List.copyOf(results);
     this.samples = samples;
@@ -25,38 +27,25 @@ final class CompareTable {
   record Row(String config, int runs, int failed, Stat modes, double modeCount, Stat highQuality,
       Stat reverseKl, Stat seconds) {}
 
-  /** Mean and sample standard deviation (0 for a single run). */
-  record Stat(double mean, double stddev) {
-    static Stat of(List<Double> values) {
-      double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-      double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-      return new Stat(mean, values.size() > 1 ? Math.sqrt(squares / (values.size() - 1)) : 0);
-    }
-
-    String format(String pattern, double scale) {
-      return String.format(Locale.ROOT, pattern + " ± " + pattern, mean * scale, stddev * scale);
-    }
-  }
-
   List<Row> rows() {
-    Map<String, List<CompareCommand.Result>> byConfig = new LinkedHashMap<>();
-    for (CompareCommand.Result result : results) {
-      byConfig.computeIfAbsent(result.config(), k -> new ArrayList<>()).add(result);
+    Map<String, List<TaskResult>> byConfig = new LinkedHashMap<>();
+    for (TaskResult result : results) {
+      byConfig.computeIfAbsent(result.configuration(), k -> new ArrayList<>()).add(result);
     }
     List<Row> rows = new ArrayList<>();
     byConfig.forEach((config, runs) -> {
-      List<CompareCommand.Result> ok = runs.stream().filter(r -> r.failure() == null).toList();
+      List<TaskResult> ok = runs.stream().filter(r -> r.failure() == null).toList();
       rows.add(new Row(config, runs.size(), runs.size() - ok.size(),
           stat(ok, r -> r.metrics().get("modes")),
           ok.isEmpty() ? Double.NaN : ok.get(0).metrics().get("mode-count"),
           stat(ok, r -> r.metrics().get("high-quality")),
           stat(ok, r -> r.metrics().get("reverse-kl")),
-          stat(ok, CompareCommand.Result::seconds)));
+          stat(ok, TaskResult::trainSeconds)));
     });
     return rows;
   }
 
-  private static Stat stat(List<CompareCommand.Result> runs, ToDoubleFunction<CompareCommand.Result> value) {
+  private static Stat stat(List<TaskResult> runs, ToDoubleFunction<TaskResult> value) {
     return Stat.of(runs.stream().map(r -> value.applyAsDouble(r)).toList());
   }
 
@@ -81,13 +70,13 @@ final class CompareTable {
       md.append('\n').append(notes.strip()).append('\n');
     }
     md.append("\n## Runs\n\n| config | seed | modes | high quality | reverse KL | training time |\n|---|---|---|---|---|---|\n");
-    for (CompareCommand.Result r : results) {
+    for (TaskResult r : results) {
       if (r.failure() != null) {
-        md.append(String.format(Locale.ROOT, "| %s | %d | %s | | | %.0f s |%n", r.config(), r.seed(), r.failure(), r.seconds()));
+        md.append(String.format(Locale.ROOT, "| %s | %d | %s | | | %.0f s |%n", r.configuration(), r.seed(), r.failure(), r.trainSeconds()));
       } else {
-        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f %% | %.3f | %.0f s |%n", r.config(), r.seed(),
+        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f %% | %.3f | %.0f s |%n", r.configuration(), r.seed(),
             Math.round(r.metrics().get("modes")), 100 * r.metrics().get("high-quality"),
-            r.metrics().get("reverse-kl"), r.seconds()));
+            r.metrics().get("reverse-kl"), r.trainSeconds()));
       }
     }
     return md.toString();
@@ -95,11 +84,11 @@ final class CompareTable {
 
   String csv() {
     StringBuilder csv = new StringBuilder("config,seed,modes,mode_count,high_quality,reverse_kl,train_seconds,failure\n");
-    for (CompareCommand.Result r : results) {
+    for (TaskResult r : results) {
       Map<String, Double> m = r.metrics();
-      csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%.1f,%s%n", r.config(), r.seed(),
+      csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%.1f,%s%n", r.configuration(), r.seed(),
           value(m, "modes"), value(m, "mode-count"), value(m, "high-quality"), value(m, "reverse-kl"),
-          r.seconds(), r.failure() == null ? "" : r.failure()));
+          r.trainSeconds(), r.failure() == null ? "" : r.failure()));
     }
     return csv.toString();
   }

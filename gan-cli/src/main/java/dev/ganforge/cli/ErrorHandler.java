@@ -13,6 +13,7 @@ import dev.ganforge.core.run.CheckpointException;
 import dev.ganforge.core.run.RunDirectoryException;
 import dev.ganforge.core.run.TrainingInterruptedException;
 import dev.ganforge.core.run.TrainingStoppedException;
+import dev.ganforge.core.sweep.SweepFailedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -24,7 +25,8 @@ import picocli.CommandLine.ParseResult;
  * exceptions carry messages for any caller; the codes and the command-line advice are the CLI's. Exit 2
  * for bad usage, configs, models, plugins and run directories (one held by another run too); 3 for
  * missing data and unreadable checkpoints; 4 for a run that diverged (a NaN or infinite loss); 5 for a run
- * its alert policy stopped; 6 for a full disk; 130 and 143 for a run stopped by Ctrl-C or SIGTERM after
+ * its alert policy stopped; 6 for a full disk; 7 for a sweep that stopped (a task failed on every
+ * attempt, or the destination holds a run of another config); 130 and 143 for a run stopped by Ctrl-C or SIGTERM after
  * a checkpoint; 1 for anything else (a bug). Stack traces only with {@code --stacktrace}. Usage errors
  * found while parsing arguments are picocli's, also exit 2.
  */
@@ -35,6 +37,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   static final int DIVERGED = 4;
   static final int STOPPED = 5;
   static final int DISK_FULL = 6;
+  static final int SWEEP_FAILED = 7;
   static final int INTERRUPTED = 130;
   static final int TERMINATED = 143;
 
@@ -76,6 +79,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
     if (error instanceof TrainingStoppedException) {
       return STOPPED;
+    }
+    if (error instanceof SweepFailedException) {
+      return SWEEP_FAILED;
     }
     if (error instanceof TrainingInterruptedException interrupted) {
       return interrupted.reason().equals("SIGTERM") ? TERMINATED : INTERRUPTED;

@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       LrProbeCommand.class,
       CompareCommand.class,
+      SweepCommand.class,
+      SweepTaskCommand.class,
       ClassifierCommand.class,
       PluginsCommand.class,
       ValidateCommand.class
@@ -46,6 +48,7 @@ import picocli.CommandLine.Spec;
       "4:training diverged (a NaN or infinite loss)",
       "5:the alert policy stopped training",
       "6:the disk is full",
+      "7:a sweep or comparison stopped: a task failed on every attempt, or its destination holds a run of another config",
       "130:stopped by Ctrl-C after a checkpoint",
       "143:stopped by SIGTERM after a checkpoint"
     })

@@ -3,6 +3,7 @@ package dev.ganforge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ganforge.core.sweep.TaskResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +28,10 @@ final class CompareCommandTest {
 
   @Test
   void statisticsAreMeanAndSampleStandardDeviationPerConfig() {
-    List<CompareCommand.Result> results = List.of(
+    List<TaskResult> results = List.of(
         result("a", 1, 25, 0.90, 0.1), result("a", 2, 23, 0.94, 0.3), result("a", 3, 24, 0.98, 0.2),
         result("b", 1, 8, 0.5, 1.0),
-        new CompareCommand.Result("b", 2, Map.of(), 4, "diverged at step 7"));
+        new TaskResult("b", 2, Map.of(), 4, "diverged at step 7", false));
     List<CompareTable.Row> rows = new CompareTable("t", results, 2500, "").rows();
 
     assertThat(rows).hasSize(2);
@@ -56,19 +57,19 @@ final class CompareCommandTest {
         "--out", out.toString(), "--markdown", page.toString(), "--no-progress");
 
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(out.resolve("ns/seed-3/checkpoints/latest")).exists();
-    assertThat(out.resolve("hinge/seed-6/checkpoints/latest")).exists();
+    assertThat(out.resolve("runs/ns/seed-3/checkpoints/latest")).exists();
+    assertThat(out.resolve("runs/hinge/seed-6/checkpoints/latest")).exists();
     List<String> csv = Files.readAllLines(out.resolve("compare.csv"));
     assertThat(csv).hasSize(1 + 4);
     assertThat(csv.get(0)).isEqualTo("config,seed,modes,mode_count,high_quality,reverse_kl,train_seconds,failure");
     assertThat(Files.readString(page)).isEqualTo(Files.readString(out.resolve("compare.md")))
         .contains("| ns | 2 |").contains("| hinge | 2 |");
 
-    long modified = Files.getLastModifiedTime(out.resolve("ns/seed-3/metrics.jsonl")).toMillis();
+    long modified = Files.getLastModifiedTime(out.resolve("runs/ns/seed-3/metrics.jsonl")).toMillis();
     GanCli.Result again = GanCli.run("compare", nonSaturating.toString(), hinge.toString(), "--seeds", "2",
         "--out", out.toString(), "--no-progress");
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(Files.getLastModifiedTime(out.resolve("ns/seed-3/metrics.jsonl")).toMillis())
+    assertThat(Files.getLastModifiedTime(out.resolve("runs/ns/seed-3/metrics.jsonl")).toMillis())
         .as("finished runs are not retrained").isEqualTo(modified);
     assertThat(Files.readAllLines(out.resolve("compare.csv"))).as("same numbers").isEqualTo(csv);
   }
@@ -82,8 +83,8 @@ final class CompareCommandTest {
 
     Files.writeString(config, CONFIG.formatted(3, "hinge"));
     GanCli.Result edited = GanCli.run("compare", config.toString(), "--seeds", "1", "--out", out.toString(), "--no-progress");
-    assertThat(edited.exitCode()).isEqualTo(2);
-    assertThat(edited.err()).contains("was trained from a different config than ns now gives");
+    assertThat(edited.exitCode()).isEqualTo(7);
+    assertThat(edited.err()).contains("runs/ns/seed-3 was trained from a different config than the one given now");
 
     Path other = Files.createDirectories(directory.resolve("other")).resolve("ns.yaml");
     Files.writeString(other, CONFIG.formatted(3, "hinge"));
@@ -114,8 +115,8 @@ final class CompareCommandTest {
     assertThat(directory.resolve("c")).as("nothing trained").doesNotExist();
   }
 
-  private static CompareCommand.Result result(String config, long seed, double modes, double quality, double kl) {
-    return new CompareCommand.Result(config, seed,
-        Map.of("modes", modes, "mode-count", 25.0, "high-quality", quality, "reverse-kl", kl), 10, null);
+  private static TaskResult result(String config, long seed, double modes, double quality, double kl) {
+    return new TaskResult(config, seed,
+        Map.of("modes", modes, "mode-count", 25.0, "high-quality", quality, "reverse-kl", kl), 10, null, false);
   }
 }

@@ -88,12 +88,24 @@ public final class ConfigMapper {
    * @throws ConfigException with every problem found, or when the file cannot be read
    */
   public <T> T read(Path file, Class<T> type) {
-    String text;
+    return read(readText(file), isJson(file), file.toString(), type);
+  }
+
+  /** Parses a config file into a tree without binding it ({@link #readTree(String, boolean, String)}). */
+  public JsonNode readTree(Path file) {
+    return readTree(readText(file), isJson(file), file.toString());
+  }
+
+  private static boolean isJson(Path file) {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+  }
+
+  private static String readText(Path file) {
     try {
       if (Files.isRegularFile(file) && Files.size(file) > MAX_CONFIG_BYTES) {
         throw new ConfigException(file.toString(), List.of(tooLarge(Files.size(file))));
       }
-      text = Files.readString(file);
+      return Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "file not found")));
     } catch (CharacterCodingException e) {
@@ -103,12 +115,18 @@ public final class ConfigMapper {
       throw new ConfigException(
           file.toString(), List.of(new ConfigProblem("", "cannot read: " + e.getMessage())));
     }
-    boolean isJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-    return read(text, isJson, file.toString(), type);
   }
 
   /** Reads config text; {@code source} names it in messages. */
   public <T> T read(String text, boolean isJson, String source, Class<T> type) {
+    return bind(readTree(text, isJson, source), source, type);
+  }
+
+  /**
+   * Parses config text into a tree without binding it (for files that embed configs, such as sweeps);
+   * syntax errors, empty text and oversized text are reported as for {@link #read}.
+   */
+  public JsonNode readTree(String text, boolean isJson, String source) {
     if (text.length() > MAX_CONFIG_BYTES) {
       throw new ConfigException(source, List.of(tooLarge(text.length())));
     }
@@ -122,7 +140,7 @@ public final class ConfigMapper {
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new ConfigException(source, List.of(new ConfigProblem("", "the config is empty")));
     }
-    return bind(root, source, type);
+    return root;
   }
 
   /** Validates and binds an already parsed tree. */

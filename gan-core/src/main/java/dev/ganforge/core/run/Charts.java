@@ -4,13 +4,17 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Line charts as PNG files (XChart), for run reports and the learning-rate probe. */
+/** Charts as PNG files (XChart): line charts for run reports and the learning-rate probe, error bars for sweeps. */
 public final class Charts {
   private static final int WIDTH = 800;
   private static final int HEIGHT = 450;
@@ -44,5 +48,32 @@ public final class Charts {
     chart.getStyler().setYAxisLogarithmic(logY && positive);
     Files.createDirectories(png.toAbsolutePath().getParent());
     BitmapEncoder.saveBitmap(chart, png.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /**
+   * A PNG of values against numbers, as points with error bars ({@code errors[i]} above and below
+   * {@code y[i]}); a logarithmic x axis when {@code logX}.
+   */
+  public static byte[] errorBars(String title, String xLabel, String yLabel, double[] x, double[] y, double[] errors,
+      boolean logX) throws IOException {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+        .yAxisTitle(yLabel).build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.getStyler().setXAxisLogarithmic(logX);
+    chart.addSeries(yLabel, x, y, errors);
+    return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** A PNG of values by category, as bars with error bars ({@code errors[i]} above and below). */
+  public static byte[] categoryErrorBars(String title, String xLabel, String yLabel, List<String> categories,
+      List<Double> y, List<Double> errors) throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+        .yAxisTitle(yLabel).build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendVisible(false);
+    chart.addSeries(yLabel, categories, y, errors);
+    return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
   }
 }
