@@ -3,6 +3,7 @@ package dev.ganforge.cli;
 import dev.ganforge.core.sweep.SweepExecutor;
 import dev.ganforge.core.sweep.SweepJob;
 import dev.ganforge.core.sweep.SweepProgress;
+import dev.ganforge.core.sweep.SweepTask;
 import dev.ganforge.core.sweep.TaskResult;
 import java.io.File;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class SparkSupport {
    *
    * @param plugins the {@code --plugin-dir} folders, passed on to every task's process
    */
-  static List<TaskResult> run(SweepExecutor executor, String name, List<dev.ganforge.core.sweep.SweepTask> tasks,
+  static List<TaskResult> run(SweepExecutor executor, String name, List<SweepTask> tasks,
       String destination, int taskThreads, SparkOptions options, List<Path> plugins, PrintWriter err) {
     List<String> arguments = new ArrayList<>(List.of("sweep-task"));
     plugins.forEach(folder -> arguments.addAll(List.of("--plugin-dir", folder.toAbsolutePath().toString())));

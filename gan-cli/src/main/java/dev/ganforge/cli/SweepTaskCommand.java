@@ -16,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import dev.ganforge.core.run.TrainingStoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,8 +81,11 @@ final class SweepTaskCommand implements Callable<Integer> {
       }
       boolean exists = Files.isRegularFile(run.resolve("config.yaml"));
       if (exists && !runs.readConfig(run).equals(resolved)) {
-        throw new UsageException(run + " holds a run of another config than this task's; delete that folder "
-            + "to train the task afresh");
+        // A scratch run an earlier attempt left for a config since edited: scratch, not a result.
+        spec.commandLine().getErr().println("discarding " + run + ": it was started from another config");
+        deleteTree(run);
+        seconds = 0;
+        exists = false;
       }
       try (TrainingRun training = exists ? runs.resume(run, Optional.empty()) : runs.start(resolved, run)) {
         if (training.step() < resolved.training().steps()) {
@@ -117,6 +122,14 @@ final class SweepTaskCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println(result.toJson());
     return 0;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   private List<MetricConfig> readMetrics(ConfigMapper mapper) {

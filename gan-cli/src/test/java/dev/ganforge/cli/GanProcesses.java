@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.launcher.JavaModuleOptions;
 
 /** The {@code gan} command in a process of its own, for what one process cannot show (kills, signals, locks). */
 final class GanProcesses {
@@ -14,6 +16,9 @@ final class GanProcesses {
   static Process launch(Path output, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    // the packages gan.jar's manifest opens (Add-Opens) for gan sweep and gan compare
+    command.addAll(Arrays.stream(JavaModuleOptions.defaultModuleOptions().split(" "))
+        .filter(option -> option.startsWith("--add-opens=java.base/")).toList());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(GanMain.class.getName());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -124,7 +125,7 @@ final class SweepCommandTest {
         sweepFile.toString(), "--out", killed.toString(), "--master", "local[2]", "--scratch", scratch.toString(),
         "--no-progress"));
 
-    ProcessHandle victim = awaitTaskPastStep(scratch, 100, Duration.ofMinutes(3), sweep);
+    ProcessHandle victim = awaitTaskPastStep(scratch, 100, Duration.ofMinutes(3), sweep::isDone).process();
     victim.destroyForcibly(); // SIGKILL: no checkpoint on the way out
     victim.onExit().get(30, TimeUnit.SECONDS);
     GanCli.Result result = sweep.get(5, TimeUnit.MINUTES);
@@ -134,23 +135,54 @@ final class SweepCommandTest {
     assertThat(results(killed)).isEqualTo(results(local));
     long attempts = 0;
     for (Path run : results(killed).keySet()) {
-      attempts += Files.readAllLines(killed.resolve(run).resolveSibling("task.log")).stream()
-          .filter(line -> line.startsWith("== attempt")).count();
+      attempts += attempts(killed.resolve(run).resolveSibling("task.log"));
     }
     assertThat(attempts).as("one run was started twice").isEqualTo(5);
   }
+
+  @Test
+  void aSweepWhoseDriverIsKilledLeavesNoTaskRunningAndContinuesWhereItStopped() throws Exception {
+    Path interrupted = directory.resolve("interrupted");
+    Path scratch = directory.resolve("scratch-interrupted");
+    Process driver = GanProcesses.launch(directory.resolve("interrupted.log"), "sweep", sweepFile.toString(),
+        "--out", interrupted.toString(), "--master", "local[2]", "--scratch", scratch.toString(), "--no-progress");
+    Task task = awaitTaskPastStep(scratch, 100, Duration.ofMinutes(3), () -> !driver.isAlive());
+
+    driver.destroyForcibly(); // kill -9 of the gan process: no shutdown hook, no cleanup
+    driver.waitFor(30, TimeUnit.SECONDS);
+    task.process().onExit().get(5, TimeUnit.SECONDS);
+    assertThat(task.run().resolve("sweep-result.json")).as("the task stopped with its driver, unfinished")
+        .doesNotExist();
+
+    GanCli.Result rerun = GanCli.run("sweep", sweepFile.toString(), "--out", interrupted.toString(), "--master",
+        "local[2]", "--scratch", scratch.toString(), "--no-progress");
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(results(interrupted)).isEqualTo(results(local));
+    long continued = 0;
+    for (Path run : results(interrupted).keySet()) {
+      continued += attempts(interrupted.resolve(run).resolveSibling("task.log")) == 2 ? 1 : 0;
+    }
+    assertThat(continued).as("the runs under way when the driver died continued in the rerun").isPositive();
+  }
+
+  private static long attempts(Path taskLog) throws IOException {
+    return Files.readAllLines(taskLog).stream().filter(line -> line.startsWith("== attempt")).count();
+  }
+
+  /** A task's process and the run it trains. */
+  private record Task(ProcessHandle process, Path run) {}
 
   /**
    * The process training a run (in {@code scratch}) that has written its checkpoint of {@code step}: the
    * process its lock file names.
    */
-  private static ProcessHandle awaitTaskPastStep(Path scratch, int step, Duration timeout,
-      CompletableFuture<GanCli.Result> sweep) throws Exception {
+  private static Task awaitTaskPastStep(Path scratch, int step, Duration timeout, BooleanSupplier ended)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     String checkpoint = String.format("step-%06d", step);
     while (System.nanoTime() < deadline) {
-      if (sweep.isDone()) {
-        throw new AssertionError("the sweep ended before a task could be killed: " + sweep.get().err());
+      if (ended.getAsBoolean()) {
+        throw new AssertionError("the sweep ended before a task could be killed");
       }
       List<Path> runs;
       try (Stream<Path> paths = Files.walk(scratch)) {
@@ -164,7 +196,7 @@ final class SweepCommandTest {
         Optional<ProcessHandle> task = holder.find() ? ProcessHandle.of(Long.parseLong(holder.group(1)))
             .filter(ProcessHandle::isAlive) : Optional.empty();
         if (task.isPresent()) {
-          return task.get();
+          return new Task(task.get(), run);
         }
       }
       Thread.sleep(20);

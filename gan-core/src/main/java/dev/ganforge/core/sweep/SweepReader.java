@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -405,6 +404,6 @@ public final class SweepReader {
 
   /** A sweep's configurations, described for a log line. */
   public static String describe(Trial trial) {
-    return trial.name() + Optional.of(describe(trial.params())).map(text -> " (" + text + ")").orElse("");
+    return trial.name() + " (" + describe(trial.params()) + ")";
   }
 }
