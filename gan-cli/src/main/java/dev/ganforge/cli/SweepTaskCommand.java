@@ -1,13 +1,16 @@
 package dev.ganforge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ganforge.api.listener.RunListener;
 import dev.ganforge.api.metric.MetricConfig;
 import dev.ganforge.core.config.ConfigMapper;
 import dev.ganforge.core.config.GanConfig;
 import dev.ganforge.core.engine.TrainingDivergedException;
+import dev.ganforge.core.run.Folders;
 import dev.ganforge.core.run.RunSnapshot;
 import dev.ganforge.core.run.Runs;
 import dev.ganforge.core.run.TrainingRun;
+import dev.ganforge.core.run.TrainingStoppedException;
 import dev.ganforge.core.sweep.TaskResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,14 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import dev.ganforge.core.run.TrainingStoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -83,19 +83,31 @@ final class SweepTaskCommand implements Callable<Integer> {
       if (exists && !runs.readConfig(run).equals(resolved)) {
         // A scratch run an earlier attempt left for a config since edited: scratch, not a result.
         spec.commandLine().getErr().println("discarding " + run + ": it was started from another config");
-        deleteTree(run);
+        Folders.deleteTree(run);
         seconds = 0;
         exists = false;
       }
       try (TrainingRun training = exists ? runs.resume(run, Optional.empty()) : runs.start(resolved, run)) {
         if (training.step() < resolved.training().steps()) {
           long start = System.nanoTime();
+          double before = seconds;
+          // A crashed attempt runs no finally: each checkpoint keeps the time spent up to it, which the
+          // attempt that continues from that checkpoint adds to.
+          RunListener clock = new RunListener() {
+            @Override
+            public void onIteration(long step, Map<String, Double> scalars) {}
+
+            @Override
+            public void onCheckpoint(long step, Path directory) {
+              writeSeconds(timeFile, before + (System.nanoTime() - start) / 1e9);
+            }
+          };
           try (ProgressListener progress = new ProgressListener(spec.commandLine().getErr(), false);
               Interrupts interrupts = Interrupts.routeTo(training, spec.commandLine().getErr())) {
-            training.train(progress);
+            training.train(progress, clock);
           } finally {
             seconds += (System.nanoTime() - start) / 1e9;
-            Files.writeString(timeFile, String.format(Locale.ROOT, "%.1f%n", seconds));
+            writeSeconds(timeFile, seconds);
           }
         }
       }
@@ -124,11 +136,11 @@ final class SweepTaskCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+  private static void writeSeconds(Path file, double seconds) {
+    try {
+      Files.writeString(file, String.format(Locale.ROOT, "%.1f%n", seconds));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ganforge.spark;
 
+import dev.ganforge.core.run.Folders;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.Function;
 
@@ -104,8 +103,8 @@ final class RunTask implements Function<TaskSpec, String> {
     String text = Files.readString(result).trim();
     Files.copy(log, run.resolve("task.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     store.publish(run, task.runPath());
-    deleteTree(files);
-    deleteTree(run);
+    Folders.deleteTree(files);
+    Folders.deleteTree(run);
     return text;
   }
 
@@ -119,17 +118,6 @@ final class RunTask implements Function<TaskSpec, String> {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
       return "this machine";
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

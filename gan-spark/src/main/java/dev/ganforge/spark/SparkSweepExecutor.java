@@ -39,6 +39,7 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 @AutoService(SweepExecutor.class)
 public final class SparkSweepExecutor implements SweepExecutor {
   private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|\\d+)(,\\d+)?])?");
+  private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
 
   @Override
   public List<TaskResult> run(SweepJob job, SweepProgress progress) {
@@ -102,7 +103,9 @@ public final class SparkSweepExecutor implements SweepExecutor {
     }
     String scratch = settings.scratch().resolve(sweepId(destination)).toString();
     RunTask task;
-    Tracker tracker = new Tracker(progress, total, reused, start);
+    int cpus = conf.getInt("spark.task.cpus", 1);
+    int slots = local ? Math.max(1, cores / cpus) : Integer.MAX_VALUE;
+    Tracker tracker = new Tracker(progress, total, reused, start, slots);
     try (JavaSparkContext spark = new JavaSparkContext(conf)) {
       if (!local) {
         sparkJar.ifPresent(jar -> spark.addJar(jar.toString()));
@@ -112,7 +115,7 @@ public final class SparkSweepExecutor implements SweepExecutor {
         }
       }
       task = new RunTask(destination, scratch, launcher.classpath(), shippedJar, launcher.mainClass(),
-          launcher.arguments(), jvmOptions(launcher, settings));
+          launcher.arguments(), jvmOptions(launcher, settings, cpus));
       spark.sc().addSparkListener(tracker);
       spark.setJobGroup("sweep", "gan sweep " + job.name() + " (" + pending.size() + " tasks)", true);
       List<String> texts = spark.parallelize(pending, pending.size()).map(task).collect();
@@ -130,9 +133,17 @@ public final class SparkSweepExecutor implements SweepExecutor {
     return results;
   }
 
-  /** The user's JVM options and the memory limits of one task's process. */
-  private static List<String> jvmOptions(SweepJob.TaskLauncher launcher, SweepJob.Settings settings) {
+  /** The launcher's JVM options, a collector that keeps to the task's cores, and the task's memory limits. */
+  private static List<String> jvmOptions(SweepJob.TaskLauncher launcher, SweepJob.Settings settings, int cpus) {
     List<String> options = new ArrayList<>(launcher.jvmOptions());
+    if (options.stream().noneMatch(option -> COLLECTOR.matcher(option).matches())) {
+      // A task owns spark.task.cpus cores beside other tasks. G1's concurrent cycles (the trainer asks for
+      // one a second, NativeGarbage) run on threads of their own that take a neighbour's core: two ring
+      // runs side by side took 97 s where one alone took 72 s. The parallel collector works only in its
+      // pauses, on the task's cores, and a small young generation collects the native buffers' owners
+      // young and often: the pair took 77 s (docs/benchmarks/spark-compare.md).
+      options.addAll(List.of("-XX:+UseParallelGC", "-XX:ParallelGCThreads=" + cpus, "-Xmn24m"));
+    }
     long memory = settings.taskMemoryBytes();
     // Most of a task's memory is ND4J's native arrays: a quarter for the Java heap, and JavaCPP collects
     // garbage arrays when the process reaches the whole (see NativeMemoryLimits in the launcher).
@@ -194,12 +205,14 @@ public final class SparkSweepExecutor implements SweepExecutor {
     private final int total;
     private final int reused;
     private final Instant start;
+    private final int slots;
     private int done;
     private int running;
     private int failed;
 
-    Tracker(SweepProgress progress, int total, int reused, Instant start) {
+    Tracker(SweepProgress progress, int total, int reused, Instant start, int slots) {
       this.progress = progress;
+      this.slots = slots;
       this.total = total;
       this.reused = reused;
       this.start = start;
@@ -224,7 +237,8 @@ public final class SparkSweepExecutor implements SweepExecutor {
     }
 
     private void report() {
-      progress.update(new SweepProgress.Status(total, reused, done, running, failed,
+      // Spark starts the next task in a freed slot before the listener hears that the last one ended
+      progress.update(new SweepProgress.Status(total, reused, done, Math.min(running, slots), failed,
           Duration.between(start, Instant.now())));
     }
   }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +77,7 @@ public final class Checkpoints {
     Path target = directory.resolve(name);
     try {
       Files.createDirectories(directory);
-      deleteRecursively(partial);
+      Folders.deleteTree(partial);
       Files.createDirectories(partial);
       ModelSerializer.writeModel(generator, partial.resolve(GENERATOR).toFile(), true);
       ModelSerializer.writeModel(discriminator, partial.resolve(DISCRIMINATOR).toFile(), true);
@@ -94,7 +93,7 @@ public final class Checkpoints {
       }
       sync(partial.resolve(GENERATOR));
       sync(partial.resolve(DISCRIMINATOR));
-      deleteRecursively(target);
+      Folders.deleteTree(target);
       move(partial, target);
       Path latestPartial = directory.resolve(".partial-" + LATEST);
       writeSynced(latestPartial, (name + "\n").getBytes(StandardCharsets.UTF_8));
@@ -116,7 +115,7 @@ public final class Checkpoints {
     }
     try (Stream<Path> entries = Files.list(directory)) {
       for (Path leftover : entries.filter(p -> p.getFileName().toString().startsWith(".partial-")).toList()) {
-        deleteRecursively(leftover);
+        Folders.deleteTree(leftover);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clean up " + directory, e);
@@ -125,7 +124,7 @@ public final class Checkpoints {
 
   private static void deleteQuietly(Path partial) {
     try {
-      deleteRecursively(partial);
+      Folders.deleteTree(partial);
     } catch (IOException | RuntimeException ignored) {
       // the write's own failure is the one to report
     }
@@ -229,7 +228,7 @@ public final class Checkpoints {
       move(latestPartial, directory.resolve(LATEST));
       for (String newer : list()) {
         if (newer.compareTo(name) > 0) {
-          deleteRecursively(directory.resolve(newer));
+          Folders.deleteTree(directory.resolve(newer));
         }
       }
     } catch (IOException e) {
@@ -260,7 +259,7 @@ public final class Checkpoints {
     // step-000000, the untrained networks, stays: the baseline of gan eval and the earliest rollback target.
     List<String> all = list().stream().filter(name -> !name.equals(INITIAL)).toList();
     for (int i = 0; i < all.size() - keep; i++) {
-      deleteRecursively(directory.resolve(all.get(i)));
+      Folders.deleteTree(directory.resolve(all.get(i)));
     }
   }
 
@@ -288,17 +287,6 @@ public final class Checkpoints {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }
