@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,6 +92,7 @@ final class SweepTaskCommand implements Callable<Integer> {
         if (training.step() < resolved.training().steps()) {
           long start = System.nanoTime();
           double before = seconds;
+          DoubleSupplier spent = () -> before + (System.nanoTime() - start) / 1e9;
           // A crashed attempt runs no finally: each checkpoint keeps the time spent up to it, which the
           // attempt that continues from that checkpoint adds to.
           RunListener clock = new RunListener() {
@@ -99,14 +101,14 @@ final class SweepTaskCommand implements Callable<Integer> {
 
             @Override
             public void onCheckpoint(long step, Path directory) {
-              writeSeconds(timeFile, before + (System.nanoTime() - start) / 1e9);
+              writeSeconds(timeFile, spent.getAsDouble());
             }
           };
           try (ProgressListener progress = new ProgressListener(spec.commandLine().getErr(), false);
               Interrupts interrupts = Interrupts.routeTo(training, spec.commandLine().getErr())) {
             training.train(progress, clock);
           } finally {
-            seconds += (System.nanoTime() - start) / 1e9;
+            seconds = spent.getAsDouble();
             writeSeconds(timeFile, seconds);
           }
         }
