@@ -137,8 +137,8 @@ public final class SparkSweepExecutor implements SweepExecutor {
   private static List<String> jvmOptions(SweepJob.TaskLauncher launcher, SweepJob.Settings settings, int cpus) {
     List<String> options = new ArrayList<>(launcher.jvmOptions());
     if (options.stream().noneMatch(option -> COLLECTOR.matcher(option).matches())) {
-      // A task owns spark.task.cpus cores beside other tasks. G1's concurrent cycles (the trainer asks for
-      // one a second, NativeGarbage) run on threads of their own that take a neighbour's core: two ring
+      // A task owns spark.task.cpus cores beside other tasks. G1's concurrent cycles (the trainer then asked
+      // for one a second) run on threads of their own that take a neighbour's core: two ring
       // runs side by side took 97 s where one alone took 72 s. The parallel collector works only in its
       // pauses, on the task's cores, and a small young generation collects the native buffers' owners
       // young and often: the pair took 77 s (docs/benchmarks/spark-compare.md).

@@ -4,10 +4,7 @@ import dev.ganforge.api.NetworkRole;
 import dev.ganforge.api.regularizer.Critic;
 import dev.ganforge.api.regularizer.CriticGradients;
 import java.util.List;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -84,23 +81,22 @@ public final class DiscriminatorCritic implements Critic {
   public CriticGradients gradients(INDArray input, INDArray weights) {
     List<INDArray> saved = saveState();
     Conditioning.setLabels(network, labels);
-    network.setInput(input.castTo(dataType()));
-    List<INDArray> activations = network.feedForward(true, false);
-    INDArray output = activations.get(activations.size() - 1);
-    INDArray scores = adversarial(output).dup();
-    INDArray outputWeights = weights.castTo(dataType());
-    if (output.size(1) > 1) {
-      // An auxiliary classifier's logits follow the score: penalties weigh the score alone.
-      outputWeights = Nd4j.zeros(dataType(), output.size(0), output.size(1));
-      outputWeights.getColumn(0).assign(weights.reshape(weights.length()).castTo(dataType()));
+    // A cycle of its own: the passes' arrays are dropped when it closes, the results are copied out.
+    try (NetworkPass.Cycle cycle = NetworkPass.SCOPED.open()) {
+      INDArray output = NetworkPass.SCOPED.forward(network, input.castTo(dataType()));
+      INDArray scores = adversarial(output).dup();
+      INDArray outputWeights = weights.castTo(dataType());
+      if (output.size(1) > 1) {
+        // An auxiliary classifier's logits follow the score: penalties weigh the score alone.
+        outputWeights = Nd4j.zeros(dataType(), output.size(0), output.size(1));
+        outputWeights.getColumn(0).assign(weights.reshape(weights.length()).castTo(dataType()));
+      }
+      INDArray inputGradient = NetworkPass.SCOPED.backward(network, outputWeights).getSecond().dup();
+      return new CriticGradients(scores, inputGradient, network.getGradientsViewArray().mul(trainableMask));
+    } finally {
+      Activations.release(network);
+      restoreState(saved);
     }
-    Pair<Gradient, INDArray> backprop =
-        network.backpropGradient(outputWeights, LayerWorkspaceMgr.noWorkspaces());
-    CriticGradients result = new CriticGradients(
-        scores, backprop.getSecond().dup(), network.getGradientsViewArray().mul(trainableMask));
-    Activations.release(network);
-    restoreState(saved);
-    return result;
   }
 
   private List<INDArray> saveState() {

@@ -48,7 +48,7 @@ final class FakeSource {
         .map(drawn -> realLabels.isPresent() ? drawn : scratch.keep(drawn)).orElse(null);
     GanModel current = model.get();
     Conditioning.setLabels(current.generator(), labels);
-    INDArray raw = scratch.forward(current.generator(), codes);
+    INDArray raw = NetworkPass.ITERATION.forward(current.generator(), codes);
     return new Generated(raw, current.toDataShape(raw), labels);
   }
 }

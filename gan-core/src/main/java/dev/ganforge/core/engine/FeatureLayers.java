@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -104,9 +103,7 @@ final class FeatureLayers {
     Map<String, INDArray> features = new LinkedHashMap<>();
     cuts.forEach((name, cut) -> {
       Conditioning.setLabels(cut, labels);
-      cut.setInput(input);
-      List<INDArray> activations = cut.feedForward(true, false);
-      features.put(name, activations.get(activations.size() - 1));
+      features.put(name, NetworkPass.ITERATION.forward(cut, input));
     });
     return features;
   }
@@ -119,8 +116,7 @@ final class FeatureLayers {
         throw new IllegalStateException("the loss returned a gradient for feature layer '" + name
             + "' that it did not ask for; it asked for " + cuts.keySet());
       }
-      into.addi(cut.backpropGradient(gradient, LayerWorkspaceMgr.noWorkspaces())
-          .getSecond().reshape(into.shape()));
+      into.addi(NetworkPass.ITERATION.backward(cut, gradient).getSecond().reshape(into.shape()));
       Activations.release(cut);
     });
     return into;

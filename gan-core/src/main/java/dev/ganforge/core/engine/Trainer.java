@@ -19,7 +19,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,7 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * is a deterministic function of its seed and resumes exactly from a {@link TrainerState}.
  */
 public final class Trainer {
-  private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
+  private static final NetworkPass PASS = NetworkPass.ITERATION;
 
   private final GanConfig config;
   private final PluginContext context;
@@ -157,7 +156,8 @@ public final class Trainer {
     penalties = new LinkedHashMap<>();
     reusable = null; // after a diverged iteration, nothing of it is reused
     lastReal = null;
-    try {
+    // The iteration's network passes keep their arrays in one workspace cycle (NetworkPass).
+    try (NetworkPass.Cycle cycle = NetworkPass.ITERATION.open()) {
       features.beforeIteration(iteration);
       // A feature may have built networks here (a growing or stacked procedure, also on the first step
       // after a resume), and DL4J's init reseeds ND4J's generator with the network's seed: the passes
@@ -167,12 +167,18 @@ public final class Trainer {
     } catch (InvalidConfigException e) {
       // A procedure that finds at run time that the config's networks do not suit it (progressive growing).
       throw new ModelException(e.field() + ": " + e.getMessage(), e);
+    } finally {
+      // The fakes and the layers' last inputs were the closed cycle's.
+      reusable = null;
+      GanModel current = model();
+      Activations.release(current.generator());
+      Activations.release(current.discriminator());
+      Activations.release(current.discriminatorTwin());
     }
     Map<String, Double> measured = metrics;
     measured.putAll(penalties);
     step++;
     scratch.free();
-    NativeGarbage.collectWhenDue();
     return measured;
   }
 
@@ -261,8 +267,8 @@ public final class Trainer {
     checkFinite("the generator loss", result.generatorLoss());
     MultiLayerNetwork generator = model().generator();
     // A backward pass gives the gradient's per-layer views; the computed total derivative replaces it.
-    INDArray generated = scratch.forward(generator, latent);
-    Gradient gradient = generator.backpropGradient(Nd4j.zerosLike(generated), NO_WORKSPACES).getFirst();
+    INDArray generated = PASS.forward(generator, latent);
+    Gradient gradient = PASS.backward(generator, Nd4j.zerosLike(generated)).getFirst();
     generator.getGradientsViewArray().assign(result.gradient().reshape(generator.getGradientsViewArray().shape()));
     double norm = update(NetworkRole.GENERATOR, gradient, real, generated, n, penalties);
     Activations.release(generator);
@@ -292,17 +298,17 @@ public final class Trainer {
     INDArray realInput = discriminatorInput(real, true);
     INDArray fakeInput = discriminatorInput(fakes.data(), false);
     Conditioning.setLabels(discriminator, labels);
-    INDArray realScores = scratch.forward(discriminator, realInput);
+    INDArray realScores = PASS.forward(discriminator, realInput);
     Conditioning.setLabels(twin, fakes.labels());
-    INDArray fakeScores = scratch.forward(twin, fakeInput);
+    INDArray fakeScores = PASS.forward(twin, fakeInput);
     LossValue value = loss.discriminatorLoss(new Scores(Optional.of(realScores), fakeScores,
         Optional.ofNullable(labels), Optional.ofNullable(fakes.labels()), Map.of(), Map.of(), step, pluginRandom));
     checkFinite("the discriminator loss", value.value());
 
-    Gradient gradient = discriminator.backpropGradient(value.realGradient().orElseThrow(() ->
+    Gradient gradient = PASS.backward(discriminator, value.realGradient().orElseThrow(() ->
         new IllegalStateException("loss " + loss.getClass().getName()
-            + " returned no real-score gradient for the discriminator")), NO_WORKSPACES).getFirst();
-    twin.backpropGradient(value.fakeGradient(), NO_WORKSPACES);
+            + " returned no real-score gradient for the discriminator"))).getFirst();
+    PASS.backward(twin, value.fakeGradient());
     // The gradient's arrays are views of D's buffer: this sums the real and fake passes' gradients.
     discriminator.getGradientsViewArray().addi(twin.getGradientsViewArray());
     networks.critic().setLabels(labels);
@@ -337,20 +343,19 @@ public final class Trainer {
       fakeFeatures = featureLayers.featuresForBackprop(fakeInput, fake.labels());
     }
     Conditioning.setLabels(twin, fake.labels());
-    INDArray fakeScores = scratch.forward(twin, fakeInput);
+    INDArray fakeScores = PASS.forward(twin, fakeInput);
     LossValue value = loss.generatorLoss(new Scores(Optional.ofNullable(realScores), fakeScores,
         Optional.ofNullable(realLabels), Optional.ofNullable(fake.labels()), realFeatures, fakeFeatures, step,
         pluginRandom));
     checkFinite("the generator loss", value.value());
 
     // d loss / d fakes, through D's twin: D's own gradient buffer, updater and statistics stay untouched.
-    INDArray fakeGradient = twin.backpropGradient(value.fakeGradient(), NO_WORKSPACES).getSecond().dup();
+    INDArray fakeGradient = PASS.backward(twin, value.fakeGradient()).getSecond();
     Activations.release(twin);
     if (!value.fakeFeatureGradients().isEmpty()) {
       featureLayers.inputGradient(value.fakeFeatureGradients(), fakeGradient);
     }
-    Gradient gradient = model().generator().backpropGradient(
-        fakeGradient.reshape('c', fake.raw().shape()), NO_WORKSPACES).getFirst();
+    Gradient gradient = PASS.backward(model().generator(), fakeGradient.reshape('c', fake.raw().shape())).getFirst();
     networks.critic().setLabels(fake.labels());
     double norm = update(NetworkRole.GENERATOR, gradient, real == null ? null : rearranged(real),
         rearranged(fake.data()), fake.data().size(0), penalties);

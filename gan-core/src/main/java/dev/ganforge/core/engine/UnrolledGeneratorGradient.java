@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -89,14 +88,18 @@ final class UnrolledGeneratorGradient {
   static Result compute(GanModel model, Loss loss, INDArray real, INDArray latent, int steps, long updates,
       long step, long seed) {
     UnrolledGeneratorGradient unrolled = new UnrolledGeneratorGradient(model, loss, real, latent, step, seed);
-    return unrolled.run(UnrolledOptimizer.of(model.discriminator(), updates), steps);
+    if (NetworkPass.ITERATION.isOpen()) {
+      return unrolled.run(UnrolledOptimizer.of(model.discriminator(), updates), steps);
+    }
+    // Called on its own (not from a trainer's iteration): G's pass needs a cycle to live in.
+    try (NetworkPass.Cycle cycle = NetworkPass.ITERATION.open()) {
+      return unrolled.run(UnrolledOptimizer.of(model.discriminator(), updates), steps);
+    }
   }
 
   private Result run(UnrolledOptimizer optimizer, int steps) {
     Nd4j.getRandom().setSeed(seed);
-    generator.setInput(latent);
-    List<INDArray> generated = generator.feedForward(true, false);
-    fakes = generated.get(generated.size() - 1).dup();
+    fakes = NetworkPass.ITERATION.forward(generator, latent).dup();
     // Forward: theta_0 .. theta_k, keeping each step's parameters and gradient.
     List<INDArray> parameters = new ArrayList<>();
     List<Gradients> gradients = new ArrayList<>();
@@ -122,7 +125,7 @@ final class UnrolledGeneratorGradient {
       fakesAdjoint.addi(hessianVector.fakes());
     }
     // G's activations from the one forward pass are still in place: chain d f / d fakes through G.
-    generator.backpropGradient(fakesAdjoint.reshape('c', fakes.shape()), LayerWorkspaceMgr.noWorkspaces());
+    NetworkPass.ITERATION.backward(generator, fakesAdjoint.reshape('c', fakes.shape()));
     INDArray generatorGradient = row(generator.getGradientsViewArray()).dup();
     Activations.release(generator);
     return new Result(atEnd.value(), generatorGradient, smallerSteps, oneSided);
@@ -207,30 +210,26 @@ final class UnrolledGeneratorGradient {
     discriminator.params().assign(theta.reshape(discriminator.params().shape()));
     Nd4j.getRandom().setSeed(seed ^ 1);
     boolean readsReal = discriminatorsLoss || loss.generatorUsesRealScores();
-    INDArray realScores = readsReal ? forward(discriminator, real) : null;
-    INDArray fakeScores = forward(twin, fakes);
-    Scores scores = new Scores(Optional.ofNullable(realScores), fakeScores,
-        Optional.empty(), Optional.empty(), Map.of(), Map.of(), step, SplitMixRandom.stream(seed, "unrolled-loss"));
-    LossValue value = discriminatorsLoss ? loss.discriminatorLoss(scores) : loss.generatorLoss(scores);
-    INDArray discriminatorGradient = Nd4j.zerosLike(row(discriminator.params()));
-    if (realScores != null && value.realGradient().isPresent()) {
-      discriminator.backpropGradient(value.realGradient().get().castTo(DataType.DOUBLE),
-          LayerWorkspaceMgr.noWorkspaces());
-      discriminatorGradient.addi(row(discriminator.getGradientsViewArray()));
+    // A cycle per evaluation: its passes' arrays are dropped when it closes, the gradients copied out.
+    try (NetworkPass.Cycle cycle = NetworkPass.SCOPED.open()) {
+      INDArray realScores = readsReal ? NetworkPass.SCOPED.forward(discriminator, real) : null;
+      INDArray fakeScores = NetworkPass.SCOPED.forward(twin, fakes);
+      Scores scores = new Scores(Optional.ofNullable(realScores), fakeScores, Optional.empty(), Optional.empty(),
+          Map.of(), Map.of(), step, SplitMixRandom.stream(seed, "unrolled-loss"));
+      LossValue value = discriminatorsLoss ? loss.discriminatorLoss(scores) : loss.generatorLoss(scores);
+      INDArray discriminatorGradient = Nd4j.zerosLike(row(discriminator.params()));
+      if (realScores != null && value.realGradient().isPresent()) {
+        NetworkPass.SCOPED.backward(discriminator, value.realGradient().get().castTo(DataType.DOUBLE));
+        discriminatorGradient.addi(row(discriminator.getGradientsViewArray()));
+      }
+      INDArray fakeInputGradient =
+          NetworkPass.SCOPED.backward(twin, value.fakeGradient().castTo(DataType.DOUBLE)).getSecond().dup();
+      discriminatorGradient.addi(row(twin.getGradientsViewArray()));
+      return new Gradients(value.value(), discriminatorGradient, fakeInputGradient);
+    } finally {
+      Activations.release(discriminator);
+      Activations.release(twin);
     }
-    INDArray fakeInputGradient = twin.backpropGradient(value.fakeGradient().castTo(DataType.DOUBLE),
-        LayerWorkspaceMgr.noWorkspaces()).getSecond();
-    discriminatorGradient.addi(row(twin.getGradientsViewArray()));
-    Activations.release(discriminator);
-    Activations.release(twin);
-    return new Gradients(value.value(), discriminatorGradient, fakeInputGradient.dup());
-  }
-
-  /** A training-mode pass whose activations stay in {@code network} for its backward pass. */
-  private static INDArray forward(MultiLayerNetwork network, INDArray input) {
-    network.setInput(input);
-    List<INDArray> activations = network.feedForward(true, false);
-    return activations.get(activations.size() - 1);
   }
 
   /** A flattened parameter or gradient array as a row vector (DL4J hands out rank 1 or rank 2). */

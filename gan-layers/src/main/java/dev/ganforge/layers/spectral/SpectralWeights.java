@@ -3,7 +3,9 @@ package dev.ganforge.layers.spectral;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What a spectrally normalized layer does at run time, whatever DL4J layer it extends: advance u, hand
@@ -33,7 +35,10 @@ final class SpectralWeights {
       return value;
     }
     if (normalized == null || !normalized.equalShapes(value) || normalized.ordering() != value.ordering()) {
-      normalized = value.ulike();
+      // Kept across passes, so never in the workspace a pass may be running in (it is reset per cycle).
+      try (MemoryWorkspace detached = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        normalized = value.ulike();
+      }
     }
     return normalized.assign(value)
         .divi(PowerIteration.sigma(toMatrix.apply(value), params.get(SpectralParamInitializer.U)));
