@@ -9,8 +9,9 @@ import dev.ganforge.api.layer.Layer;
 import dev.ganforge.api.layer.LayerConfig;
 import dev.ganforge.api.layer.LayerProvider;
 import dev.ganforge.api.layer.NetworkAssembly;
+import dev.ganforge.layers.dense.Dense;
 
-/** A fully connected layer, {@code activation(x W + b)}: DL4J's {@code DenseLayer}. */
+/** A fully connected layer, {@code activation(x W + b)}: DL4J's {@code DenseLayer} ({@link Dense}). */
 public final class DenseLayer implements Layer {
   private final Config config;
 
@@ -20,13 +21,8 @@ public final class DenseLayer implements Layer {
 
   @Override
   public void appendTo(NetworkAssembly network) {
-    network.append(
-        new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
-            .nOut(config.units())
-            .activation(config.activation().toDl4j(config.leakySlope()))
-            .weightInit(config.weightInit().toDl4j())
-            .hasBias(config.bias())
-            .build());
+    network.append(new Dense(config.units(), config.activation().toDl4j(config.leakySlope()),
+        config.weightInit().toDl4j(), config.bias()));
   }
 
   /** Config of {@code dense}. */

@@ -1,6 +1,7 @@
 package dev.ganforge.layers.equalized;
 
 import dev.ganforge.api.layer.LayerInstantiation;
+import dev.ganforge.layers.dense.DenseRuntime;
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -69,7 +70,7 @@ public class EqualizedDense extends DenseLayer implements EqualizedScaling {
   }
 
   /** The layer at run time. */
-  static final class Implementation extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+  static final class Implementation extends DenseRuntime {
     Implementation(NeuralNetConfiguration conf, DataType dataType) {
       super(conf, dataType);
     }

@@ -1,6 +1,7 @@
 package dev.ganforge.layers.spectral;
 
 import dev.ganforge.api.layer.LayerInstantiation;
+import dev.ganforge.layers.dense.DenseRuntime;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -63,7 +64,7 @@ public class SpectralDense extends DenseLayer {
   }
 
   /** The layer at run time. */
-  static final class Implementation extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+  static final class Implementation extends DenseRuntime {
     private final SpectralWeights weights = new SpectralWeights(UnaryOperator.identity());
 
     Implementation(NeuralNetConfiguration conf, DataType dataType) {
