@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch reference for `gan bench`: the same GAN iteration as GANForge's engine, timed the same way.
 
-One iteration = one discriminator step and one generator step on Fashion-MNIST, batch 64:
+One iteration = one discriminator step and one generator step (Fashion-MNIST, batch 64, unless said):
   z ~ N(0, 1); fakes = G(z)                     (G forward once, in training mode)
   D step: D(real), D(fakes.detach()) in two passes (as the engine does: two batch-norm batches),
           non-saturating loss (softplus form), backward, Adam step
@@ -9,9 +9,13 @@ One iteration = one discriminator step and one generator step on Fashion-MNIST, 
           Adam step
   plus what the engine logs every step: both losses, mean raw scores, both gradient L2 norms.
 Architectures, initialisation (N(0, 0.02) for the DCGAN), optimizer (Adam 2e-4, betas 0.5/0.999) and
-batch size match bench/fashion-mnist-mlp.yaml and examples/fashion-mnist-dcgan.yaml.
+batch size match bench/fashion-mnist-mlp.yaml, examples/fashion-mnist-dcgan.yaml and (batch 256)
+bench/fashion-mnist-dcgan-256.yaml. `grid` is the README's main job, examples/gaussian-grid.yaml: a 5x5
+grid of Gaussians (spacing 2, sigma 0.05), 16-96-96-96-2 / 2-96-96-96-1 MLPs, batch 1,024, Adam 1e-3
+(beta1 0.5), instance noise (sigma 0.5 at step 0, annealed) on both of D's inputs, and the generator's
+exponential moving average (decay 0.999) updated after every G step.
 
-Usage: python3 bench/torch_gan.py {mlp,dcgan} [--iterations N] [--warmup N] [--threads N]
+Usage: python3 bench/torch_gan.py {mlp,dcgan,grid} [--iterations N] [--warmup N] [--threads N] [--batch-size N]
 Prints the same summary lines as `gan bench`.
 """
 import argparse
@@ -68,30 +72,69 @@ def dcgan():
     return generator, discriminator
 
 
+def grid():
+    generator = nn.Sequential(
+        nn.Linear(16, 96), nn.ReLU(), nn.Linear(96, 96), nn.ReLU(), nn.Linear(96, 96), nn.ReLU(),
+        nn.Linear(96, 2))
+    discriminator = nn.Sequential(
+        nn.Linear(2, 96), nn.LeakyReLU(0.2), nn.Linear(96, 96), nn.LeakyReLU(0.2), nn.Linear(96, 96),
+        nn.LeakyReLU(0.2), nn.Linear(96, 1))
+    return generator, discriminator
+
+
+# model -> (networks, latent size, learning rate, instance noise sigma at step 0, EMA decay)
+MODELS = {"mlp": (mlp, 100, 2e-4, 0.0, None), "dcgan": (dcgan, 100, 2e-4, 0.0, None),
+          "grid": (grid, 16, 1e-3, 0.5, 0.999)}
+NOISE_ANNEAL_STEPS = 15000
+
+
 def gradient_norm(network):
     return torch.sqrt(sum((p.grad.float() ** 2).sum() for p in network.parameters())).item()
 
 
+def gemm_ceiling():
+    """GFLOP/s of the best of ten 1024^3 float32 products after two warm-ups, as `gan bench` measures ND4J's."""
+    n = 1024
+    a, b = torch.rand(n, n), torch.rand(n, n)
+    c = torch.empty(n, n)
+    best = float("inf")
+    for i in range(12):
+        start = time.perf_counter()
+        torch.mm(a, b, out=c)
+        if i >= 2:
+            best = min(best, time.perf_counter() - start)
+    return 2.0 * n ** 3 / best / 1e9
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("model", choices=["mlp", "dcgan"])
+    parser.add_argument("model", choices=sorted(MODELS))
     parser.add_argument("--iterations", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int)
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(2)
-    images = load_images()
-    generator, discriminator = (mlp if args.model == "mlp" else dcgan)()
-    optimizer_g = torch.optim.Adam(generator.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    optimizer_d = torch.optim.Adam(discriminator.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    batch = args.batch_size
-    order = torch.randperm(images.shape[0])
-    position = [0]
+    networks, latent_size, learning_rate, noise, ema_decay = MODELS[args.model]
+    generator, discriminator = networks()
+    optimizer_g = torch.optim.Adam(generator.parameters(), lr=learning_rate, betas=(0.5, 0.999))
+    optimizer_d = torch.optim.Adam(discriminator.parameters(), lr=learning_rate, betas=(0.5, 0.999))
+    average = [p.detach().clone() for p in generator.parameters()] if ema_decay else None
+    batch = args.batch_size or (1024 if args.model == "grid" else 64)
+    step = [0]
+    if args.model == "grid":
+        centres = torch.tensor([[2.0 * i - 4, 2.0 * j - 4] for i in range(5) for j in range(5)])
 
-    def next_real():
+        def next_real():
+            return centres[torch.randint(len(centres), (batch,))] + 0.05 * torch.randn(batch, 2)
+    else:
+        images = load_images()
+        order = torch.randperm(images.shape[0])
+        position = [0]
+
+    def next_images():
         if position[0] + batch > images.shape[0]:
             order.copy_(torch.randperm(images.shape[0]))
             position[0] = 0
@@ -99,12 +142,19 @@ def main():
         position[0] += batch
         return images[indices]
 
+    if args.model != "grid":
+        next_real = next_images
+
+    def noisy(samples):
+        sigma = noise * max(0.0, 1.0 - step[0] / NOISE_ANNEAL_STEPS)
+        return samples + sigma * torch.randn_like(samples) if sigma > 0 else samples
+
     def iterate():
         real = next_real()
-        fakes = generator(torch.randn(batch, 100))
+        fakes = generator(torch.randn(batch, latent_size))
         optimizer_d.zero_grad(set_to_none=True)
-        real_scores = discriminator(real)
-        fake_scores = discriminator(fakes.detach())
+        real_scores = discriminator(noisy(real))
+        fake_scores = discriminator(noisy(fakes.detach()))
         # non-saturating / minimax D loss: -log sigmoid(real) - log(1 - sigmoid(fake)), batch means
         loss_d = F.softplus(-real_scores).mean() + F.softplus(fake_scores).mean()
         loss_d.backward()
@@ -112,10 +162,15 @@ def main():
         optimizer_d.step()
 
         optimizer_g.zero_grad(set_to_none=True)
-        loss_g = F.softplus(-discriminator(fakes)).mean()  # non-saturating G loss
+        loss_g = F.softplus(-discriminator(noisy(fakes))).mean()  # non-saturating G loss
         loss_g.backward()
         norm_g = gradient_norm(generator)
         optimizer_g.step()
+        if average is not None:
+            with torch.no_grad():
+                for kept, parameter in zip(average, generator.parameters()):
+                    kept.mul_(ema_decay).add_(parameter, alpha=1 - ema_decay)
+        step[0] += 1
         return (loss_d.item(), loss_g.item(), real_scores.mean().item(), fake_scores.mean().item(), norm_d,
                 norm_g)
 
@@ -133,6 +188,7 @@ def main():
     p90 = millis[min(len(millis) - 1, int(0.9 * len(millis)))]
     print(f"median {median:.1f} ms/iteration, p90 {p90:.1f} ms, min {millis[0]:.1f} ms, max {millis[-1]:.1f} ms "
           f"({1000 / median:.2f} iterations/s)")
+    print(f"GEMM ceiling {gemm_ceiling():.1f} GFLOP/s (1024^3 float32 matrix product, best of 10)")
     print(f"peak process memory (max RSS) {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 

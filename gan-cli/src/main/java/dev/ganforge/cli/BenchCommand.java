@@ -116,7 +116,11 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** This machine's float32 matrix-product speed through ND4J, the upper bound for dense and conv layers. */
+  /**
+   * This machine's float32 matrix-product speed through ND4J, the upper bound for dense and conv layers:
+   * ND4J's matrix-product op into a row-major result, as the dense layers run it (oneDNN where DL4J's
+   * helpers are on). Not {@code mmuli}, which multiplies into a column-major temporary and copies it.
+   */
   private static double gemmCeiling() {
     int n = 1024;
     INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
@@ -125,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
     double best = Double.MAX_VALUE;
     for (int i = 0; i < 12; i++) {
       long start = System.nanoTime();
-      a.mmuli(b, c);
+      Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
       Nd4j.getExecutioner().commit();
       if (i >= 2) { // two to warm up
         best = Math.min(best, (System.nanoTime() - start) / 1e9);

@@ -1,13 +1,13 @@
 package dev.ganforge.layers.spectral;
 
 import dev.ganforge.api.layer.LayerInstantiation;
+import dev.ganforge.layers.dense.Dense;
 import dev.ganforge.layers.dense.DenseRuntime;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.IWeightInit;
@@ -27,17 +27,13 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * The vector u is an extra parameter (saved and restored with the network) with a no-op updater, no
  * regularization and a zero gradient; it advances one power iteration per training-mode forward pass.
  */
-public class SpectralDense extends DenseLayer {
+public class SpectralDense extends Dense {
 
   /** For DL4J's JSON mapper. */
   public SpectralDense() {}
 
   public SpectralDense(long nOut, IActivation activation, IWeightInit weightInit, boolean hasBias) {
-    setNOut(nOut);
-    setActivationFn(activation);
-    setWeightInitFn(weightInit);
-    setHasBias(hasBias);
-    setHasLayerNorm(false);
+    super(nOut, activation, weightInit, hasBias);
   }
 
   @Override
