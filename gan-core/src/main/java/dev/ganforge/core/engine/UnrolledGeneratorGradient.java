@@ -88,11 +88,8 @@ final class UnrolledGeneratorGradient {
   static Result compute(GanModel model, Loss loss, INDArray real, INDArray latent, int steps, long updates,
       long step, long seed) {
     UnrolledGeneratorGradient unrolled = new UnrolledGeneratorGradient(model, loss, real, latent, step, seed);
-    if (NetworkPass.ITERATION.isOpen()) {
-      return unrolled.run(UnrolledOptimizer.of(model.discriminator(), updates), steps);
-    }
-    // Called on its own (not from a trainer's iteration): G's pass needs a cycle to live in.
-    try (NetworkPass.Cycle cycle = NetworkPass.ITERATION.open()) {
+    // Called on its own (not from a trainer's iteration), G's pass needs a cycle of its own to live in.
+    try (NetworkPass.Cycle own = NetworkPass.ITERATION.isOpen() ? null : NetworkPass.ITERATION.open()) {
       return unrolled.run(UnrolledOptimizer.of(model.discriminator(), updates), steps);
     }
   }
