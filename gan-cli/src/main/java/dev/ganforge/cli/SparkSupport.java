@@ -46,7 +46,7 @@ final class SparkSupport {
     SweepJob.TaskLauncher launcher = new SweepJob.TaskLauncher(
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .map(entry -> Path.of(entry).toAbsolutePath().toString()).toList(),
-        GanMain.class.getName(), arguments, List.of("-XX:+ExplicitGCInvokesConcurrent"));
+        GanMain.class.getName(), arguments, List.of("-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxGCPauseMillis=10"));
     Path scratch = options.scratch != null ? Path.of(options.scratch)
         : Path.of(System.getProperty("java.io.tmpdir"), "ganforge-sweeps");
     if (options.maxAttempts < 1) {

@@ -32,6 +32,7 @@ public final class TrainerFactory {
   /** As {@link #create(GanConfig, PluginRegistry, GanModel, DataSource, DataType)}, with more features. */
   public static Trainer create(GanConfig config, PluginRegistry registry, GanModel model, DataSource data,
       DataType dataType, List<TrainingFeature> extraFeatures) {
+    SharedShapeInfo.install();
     NativeThreads.use(config.training().threads());
     RunContext context = RunContext.of(config.seed(), dataType, data.info());
     Loss loss = registry.create(PluginKind.LOSS, config.loss(), context);
