@@ -3,8 +3,6 @@ package dev.ganforge.layers;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
@@ -50,8 +48,8 @@ public enum ActivationFunction {
   public IActivation toDl4j(double leakySlope) {
     return switch (this) {
       case IDENTITY -> new ActivationIdentity();
-      case RELU -> new ActivationReLU();
-      case LEAKY_RELU -> new ActivationLReLU(leakySlope);
+      case RELU -> new ReluActivation();
+      case LEAKY_RELU -> new LeakyReluActivation(leakySlope);
       case TANH -> new ActivationTanH();
       case SIGMOID -> new ActivationSigmoid();
       case SOFTPLUS -> new ActivationSoftPlus();
