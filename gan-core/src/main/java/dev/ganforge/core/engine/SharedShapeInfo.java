@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * leaves empty arrays, whose options carry one more flag, to ND4J.
  *
  * <p>The field holding the provider has no setter, so {@link #install()} sets it by reflection, once, and
- * only over ND4J's CPU provider (the CUDA backend keeps its own, which already shares device buffers).
+ * only over ND4J's CPU provider (the CUDA backend keeps its own).
  */
 final class SharedShapeInfo implements ShapeInfoProvider {
   private static final String CPU_PROVIDER = "org.nd4j.linalg.cpu.nativecpu.DirectShapeInfoProvider";
