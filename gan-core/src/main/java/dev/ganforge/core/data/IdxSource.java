@@ -18,10 +18,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Images, and optionally labels, from idx files: the format of MNIST and Fashion-MNIST (LeCun et al.
  * 1998). A file is a big-endian header (two zero bytes, an element-type byte, the number of dimensions,
  * then one 32-bit size per dimension) followed by the elements. Images are {@code [count, rows, cols]}
- * unsigned bytes and become samples {@code [n, 1, rows, cols]} with {@code p / 127.5 - 1} in
- * {@code [-1, 1]}; labels are {@code [count]} unsigned bytes and become one-hot rows over
- * {@code max label + 1} classes. Either file may be gzip-compressed, which is recognised by its first
- * two bytes ({@code 1f 8b}) rather than its name.
+ * unsigned bytes and become samples {@code [n, 1, rows, cols]} in {@code [-1, 1]} ({@link Pixels});
+ * labels are {@code [count]} unsigned bytes and become one-hot rows over {@code max label + 1} classes.
+ * Either file may be gzip-compressed, which is recognised by its first two bytes ({@code 1f 8b}) rather
+ * than its name.
  */
 final class IdxSource extends InMemoryDataSource {
   private static final int UNSIGNED_BYTE = 0x08;
@@ -55,7 +55,7 @@ final class IdxSource extends InMemoryDataSource {
     float[] pixels = new float[imageFile.values().length];
     byte[] bytes = imageFile.values();
     for (int i = 0; i < bytes.length; i++) {
-      pixels[i] = (bytes[i] & 0xff) / 127.5f - 1f;
+      pixels[i] = Pixels.fromByte(bytes[i] & 0xff);
     }
     int[] classes = null;
     if (labels.isPresent()) {
@@ -118,9 +118,10 @@ final class IdxSource extends InMemoryDataSource {
   }
 
   /** A parsed idx file of unsigned bytes. */
-  private record Idx(int[] sizes, byte[] values) {}
+  record Idx(int[] sizes, byte[] values) {}
 
-  private static Idx read(Path file, int dimensions) {
+  /** Reads an idx file of unsigned bytes with {@code dimensions} dimensions, naming the file in any error. */
+  static Idx read(Path file, int dimensions) {
     String where = file.toAbsolutePath().toString();
     try (InputStream in = openMaybeCompressed(file)) {
       byte[] magic = new byte[4];

@@ -1,5 +1,6 @@
 package dev.ganforge.core.run;
 
+import dev.ganforge.core.data.Pixels;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,9 +32,9 @@ public final class ImageGrid {
       for (int y = 0; y < height; y++) {
         for (int x = 0; x < width; x++) {
           int offset = base + y * width + x;
-          int r = toByte(pixels[offset]);
-          int g = channels >= 3 ? toByte(pixels[offset + plane]) : r;
-          int b = channels >= 3 ? toByte(pixels[offset + 2 * plane]) : r;
+          int r = Pixels.toByte(pixels[offset]);
+          int g = channels >= 3 ? Pixels.toByte(pixels[offset + plane]) : r;
+          int b = channels >= 3 ? Pixels.toByte(pixels[offset + 2 * plane]) : r;
           grid.setRGB(left + x, top + y, (r << 16) | (g << 8) | b);
         }
       }
@@ -44,9 +45,5 @@ public final class ImageGrid {
   /** Writes {@link #render} to a PNG file. */
   public static void write(INDArray images, int columns, Path file) throws IOException {
     ImageIO.write(render(images, columns), "png", file.toFile());
-  }
-
-  private static int toByte(float value) {
-    return Math.max(0, Math.min(255, Math.round((value + 1f) * 127.5f)));
   }
 }
