@@ -148,15 +148,15 @@ final class EvalCommand implements Callable<Integer> {
     result.put("metrics", values);
     result.put("measuredWith", metrics.provenance());
     ObjectMapper json = new ObjectMapper();
+    Path log = runDirectory == null ? null : runDirectory.resolve("evaluations.jsonl");
     try {
       spec.commandLine().getOut().println(json.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
-      if (runDirectory != null) {
-        Files.writeString(runDirectory.resolve("evaluations.jsonl"), json.writeValueAsString(result) + "\n",
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      if (log != null) {
+        Files.writeString(log, json.writeValueAsString(result) + "\n", StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + runDirectory.resolve("evaluations.jsonl") + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + (log != null ? log : "the result") + ": " + e.getMessage(), e);
     }
   }
 

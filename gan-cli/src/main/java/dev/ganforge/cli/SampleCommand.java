@@ -115,11 +115,14 @@ final class SampleCommand implements Callable<Integer> {
 
   /** Streams {@code n} samples into a sample set of {@link #format}, in the batches gan eval draws. */
   private void writeSet(RunSnapshot snapshot, SplitMixRandom noise, int n, int classes) {
-    SampleFiles.Format setFormat = Arrays.stream(SampleFiles.Format.values())
-        .filter(candidate -> candidate.label().equals(format)).findFirst()
+    SampleFiles.Format setFormat = SampleFiles.Format.of(format)
         .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be one "
             + "of png, npy, png-dir, idx; got " + format));
     List<Long> shape = snapshot.data().info().sampleShape();
+    if (!setFormat.holds(shape)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format " + format + " holds images "
+          + "of 1 or 3 channels; this run's samples have shape " + shape + ": use --format npy");
+    }
     Path base = out != null
         ? out.resolveSibling(out.getFileName().toString().replaceFirst("\\.npy$", ""))
         : run.resolve("samples").resolve("sample-" + snapshot.checkpoint());
@@ -147,9 +150,6 @@ final class SampleCommand implements Callable<Integer> {
           + snapshot.checkpoint() + " to " + writer.path() + " (" + format + ")");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write samples to " + target + ": " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format " + format + ": "
-          + e.getMessage());
     }
   }
 

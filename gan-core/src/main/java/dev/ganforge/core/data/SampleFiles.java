@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -69,10 +70,14 @@ public final class SampleFiles {
       return label;
     }
 
-    /** The format called {@code label}. */
-    public static Format of(String label) {
-      return Arrays.stream(values()).filter(format -> format.label.equals(label)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unknown sample format " + label));
+    /** The format called {@code label}, if there is one. */
+    public static Optional<Format> of(String label) {
+      return Arrays.stream(values()).filter(format -> format.label.equals(label)).findFirst();
+    }
+
+    /** Whether this format can hold samples of {@code sampleShape} (PNG and idx: images of 1 or 3 channels). */
+    public boolean holds(List<Long> sampleShape) {
+      return this == NPY || isImage(sampleShape);
     }
   }
 
@@ -116,7 +121,7 @@ public final class SampleFiles {
    */
   public static Writer create(Format format, Path base, List<Long> sampleShape, int count, boolean labelled)
       throws IOException {
-    if (format != Format.NPY && !isImage(sampleShape)) {
+    if (!format.holds(sampleShape)) {
       throw new IllegalArgumentException(format.label() + " holds images of 1 or 3 channels; these samples have "
           + "shape " + sampleShape + ": use --format npy");
     }
