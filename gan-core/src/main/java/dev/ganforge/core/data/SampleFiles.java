@@ -173,50 +173,31 @@ public final class SampleFiles {
 
   // ---- npy
 
-  private static final class NpyWriter implements Writer {
+  /** A writer of one samples file and, for a conditional run, one labels file; checks the count on close. */
+  private abstract static class FileWriter implements Writer {
+    final OutputStream out;
+    final OutputStream labelsOut;
     private final Path file;
-    private final Path labelFile;
-    private final OutputStream out;
-    private final OutputStream labelsOut;
-    private final long sampleLength;
     private final int count;
     private int written;
 
-    NpyWriter(Path base, List<Long> sampleShape, int count, boolean labelled) throws IOException {
-      this.file = pathOf(Format.NPY, base, sampleShape);
-      this.labelFile = base.resolveSibling(base.getFileName() + ".labels.npy");
+    FileWriter(Path file, Path labelFile, int count) throws IOException {
+      this.file = file;
       this.count = count;
-      this.sampleLength = sampleShape.stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact);
-      List<Long> shape = new ArrayList<>();
-      shape.add((long) count);
-      shape.addAll(sampleShape);
       this.out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER_SIZE);
-      writeNpyHeader(out, "<f4", shape);
-      if (labelled) {
-        this.labelsOut = new BufferedOutputStream(Files.newOutputStream(labelFile), BUFFER_SIZE);
-        writeNpyHeader(labelsOut, "<i8", List.of((long) count));
-      } else {
-        this.labelsOut = null;
-      }
+      this.labelsOut = labelFile == null ? null
+          : new BufferedOutputStream(Files.newOutputStream(labelFile), BUFFER_SIZE);
     }
 
     @Override
-    public void write(INDArray batch, int[] labels) throws IOException {
-      float[] values = batch.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    public final void write(INDArray batch, int[] labels) throws IOException {
       int samples = (int) batch.size(0);
       checkRoom(written, samples, count);
-      ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      bytes.asFloatBuffer().put(values);
-      out.write(bytes.array());
-      if (labelsOut != null) {
-        ByteBuffer labelBytes = ByteBuffer.allocate(samples * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < samples; i++) {
-          labelBytes.putLong(labels[i]);
-        }
-        labelsOut.write(labelBytes.array());
-      }
+      writeBatch(batch.castTo(DataType.FLOAT).dup('c').data().asFloat(), labels, samples);
       written += samples;
     }
+
+    abstract void writeBatch(float[] values, int[] labels, int samples) throws IOException;
 
     @Override
     public Path path() {
@@ -227,6 +208,34 @@ public final class SampleFiles {
     public void close() throws IOException {
       try (OutputStream closing = out; OutputStream closingLabels = labelsOut) {
         checkComplete(written, count, file);
+      }
+    }
+  }
+
+  private static final class NpyWriter extends FileWriter {
+    NpyWriter(Path base, List<Long> sampleShape, int count, boolean labelled) throws IOException {
+      super(pathOf(Format.NPY, base, sampleShape),
+          labelled ? base.resolveSibling(base.getFileName() + ".labels.npy") : null, count);
+      List<Long> shape = new ArrayList<>();
+      shape.add((long) count);
+      shape.addAll(sampleShape);
+      writeNpyHeader(out, "<f4", shape);
+      if (labelsOut != null) {
+        writeNpyHeader(labelsOut, "<i8", List.of((long) count));
+      }
+    }
+
+    @Override
+    void writeBatch(float[] values, int[] labels, int samples) throws IOException {
+      ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      bytes.asFloatBuffer().put(values);
+      out.write(bytes.array());
+      if (labelsOut != null) {
+        ByteBuffer labelBytes = ByteBuffer.allocate(samples * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < samples; i++) {
+          labelBytes.putLong(labels[i]);
+        }
+        labelsOut.write(labelBytes.array());
       }
     }
   }
@@ -480,35 +489,21 @@ public final class SampleFiles {
 
   // ---- idx
 
-  private static final class IdxWriter implements Writer {
-    private final Path file;
-    private final OutputStream out;
-    private final OutputStream labelsOut;
-    private final int count;
-    private int written;
-
+  private static final class IdxWriter extends FileWriter {
     IdxWriter(Path base, List<Long> sampleShape, int count, boolean labelled) throws IOException {
-      this.file = pathOf(Format.IDX, base, sampleShape);
-      this.count = count;
+      super(pathOf(Format.IDX, base, sampleShape),
+          labelled ? base.resolveSibling(base.getFileName() + "-labels-idx1-ubyte") : null, count);
       List<Long> dims = new ArrayList<>();
       dims.add((long) count);
       dims.addAll(sampleShape.get(0) == 1 ? sampleShape.subList(1, 3) : sampleShape);
-      this.out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER_SIZE);
       writeIdxHeader(out, dims);
-      if (labelled) {
-        labelsOut = new BufferedOutputStream(
-            Files.newOutputStream(base.resolveSibling(base.getFileName() + "-labels-idx1-ubyte")), BUFFER_SIZE);
+      if (labelsOut != null) {
         writeIdxHeader(labelsOut, List.of((long) count));
-      } else {
-        labelsOut = null;
       }
     }
 
     @Override
-    public void write(INDArray batch, int[] labels) throws IOException {
-      int samples = (int) batch.size(0);
-      checkRoom(written, samples, count);
-      float[] values = batch.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    void writeBatch(float[] values, int[] labels, int samples) throws IOException {
       byte[] bytes = new byte[values.length];
       for (int i = 0; i < values.length; i++) {
         bytes[i] = (byte) Pixels.toByte(values[i]);
@@ -521,19 +516,6 @@ public final class SampleFiles {
           }
           labelsOut.write(labels[i]);
         }
-      }
-      written += samples;
-    }
-
-    @Override
-    public Path path() {
-      return file;
-    }
-
-    @Override
-    public void close() throws IOException {
-      try (OutputStream closing = out; OutputStream closingLabels = labelsOut) {
-        checkComplete(written, count, file);
       }
     }
   }
