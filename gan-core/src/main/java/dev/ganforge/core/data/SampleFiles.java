@@ -1,30 +1,18 @@
 package dev.ganforge.core.data;
 
-import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Sample sets as files other tools read and write, so that one ruler ({@code gan eval --samples}) can
@@ -45,11 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Writers stream: a set of any size is written batch by batch.
  */
 public final class SampleFiles {
-  private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-  private static final Pattern NPY_DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
-  private static final Pattern NPY_ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
-  private static final Pattern NPY_SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
-  private static final int BUFFER_SIZE = 1 << 16;
+  static final int BUFFER_SIZE = 1 << 16;
 
   private SampleFiles() {}
 
@@ -128,13 +112,13 @@ public final class SampleFiles {
     Path absolute = base.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
     return switch (format) {
-      case NPY -> new NpyWriter(absolute, sampleShape, count, labelled);
-      case PNG_DIR -> new PngDirWriter(absolute, sampleShape, count, labelled);
-      case IDX -> new IdxWriter(absolute, sampleShape, count, labelled);
+      case NPY -> new NpySamples.NpyWriter(absolute, sampleShape, count, labelled);
+      case PNG_DIR -> new PngFolderSamples.PngDirWriter(absolute, sampleShape, count, labelled);
+      case IDX -> new IdxSamples.IdxWriter(absolute, sampleShape, count, labelled);
     };
   }
 
-  private static boolean isImage(List<Long> sampleShape) {
+  static boolean isImage(List<Long> sampleShape) {
     return sampleShape.size() == 3 && (sampleShape.get(0) == 1 || sampleShape.get(0) == 3);
   }
 
@@ -153,15 +137,15 @@ public final class SampleFiles {
     }
     try {
       if (Files.isDirectory(absolute)) {
-        return new SampleSet(readPngDir(absolute, sampleShape), Format.PNG_DIR, absolute);
+        return new SampleSet(PngFolderSamples.read(absolute, sampleShape), Format.PNG_DIR, absolute);
       }
       if (absolute.getFileName().toString().endsWith(".npy")) {
-        return new SampleSet(readNpy(absolute, sampleShape), Format.NPY, absolute);
+        return new SampleSet(NpySamples.read(absolute, sampleShape), Format.NPY, absolute);
       }
       byte[] start = new byte[4];
       try (InputStream in = Files.newInputStream(absolute)) {
         if (in.readNBytes(start, 0, 4) == 4 && start[0] == 0 && start[1] == 0 && start[2] == 8) {
-          return new SampleSet(readIdx(absolute, sampleShape), Format.IDX, absolute);
+          return new SampleSet(IdxSamples.read(absolute, sampleShape), Format.IDX, absolute);
         }
       }
     } catch (IOException e) {
@@ -171,10 +155,8 @@ public final class SampleFiles {
         + "(png-dir), a .npy file or an idx file");
   }
 
-  // ---- npy
-
   /** A writer of one samples file and, for a conditional run, one labels file; checks the count on close. */
-  private abstract static class FileWriter implements Writer {
+  abstract static class FileWriter implements Writer {
     final OutputStream out;
     final OutputStream labelsOut;
     private final Path file;
@@ -212,105 +194,25 @@ public final class SampleFiles {
     }
   }
 
-  private static final class NpyWriter extends FileWriter {
-    NpyWriter(Path base, List<Long> sampleShape, int count, boolean labelled) throws IOException {
-      super(pathOf(Format.NPY, base, sampleShape),
-          labelled ? base.resolveSibling(base.getFileName() + ".labels.npy") : null, count);
-      List<Long> shape = new ArrayList<>();
-      shape.add((long) count);
-      shape.addAll(sampleShape);
-      writeNpyHeader(out, "<f4", shape);
-      if (labelsOut != null) {
-        writeNpyHeader(labelsOut, "<i8", List.of((long) count));
-      }
-    }
-
-    @Override
-    void writeBatch(float[] values, int[] labels, int samples) throws IOException {
-      ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      bytes.asFloatBuffer().put(values);
-      out.write(bytes.array());
-      if (labelsOut != null) {
-        ByteBuffer labelBytes = ByteBuffer.allocate(samples * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < samples; i++) {
-          labelBytes.putLong(labels[i]);
-        }
-        labelsOut.write(labelBytes.array());
-      }
+  static void checkRoom(int written, int more, int count) {
+    if (written + more > count) {
+      throw new IllegalStateException("a set of " + count + " samples got " + (written + more));
     }
   }
 
-  /** NumPy format 1.0: magic, version, little-endian header length, a dict padded to 64 bytes with '\n'. */
-  private static void writeNpyHeader(OutputStream out, String descr, List<Long> shape) throws IOException {
-    StringBuilder dims = new StringBuilder();
-    for (long size : shape) {
-      dims.append(size).append(", ");
+  static void checkComplete(int written, int count, Path where) {
+    if (written != count) {
+      throw new UncheckedIOException(new IOException(where + " holds " + written + " of the " + count
+          + " samples it was started for"));
     }
-    String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': ("
-        + (shape.size() == 1 ? dims.toString().trim() : dims.substring(0, dims.length() - 2)) + "), }";
-    int unpadded = NPY_MAGIC.length + 4 + dict.length() + 1;
-    String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-    out.write(NPY_MAGIC);
-    out.write(new byte[] {1, 0, (byte) header.length(), (byte) (header.length() >> 8)});
-    out.write(header.getBytes(StandardCharsets.US_ASCII));
   }
 
-  private static INDArray readNpy(Path file, List<Long> sampleShape) throws IOException {
-    try (DataInputStream in = new DataInputStream(
-        new java.io.BufferedInputStream(Files.newInputStream(file), BUFFER_SIZE))) {
-      byte[] magic = in.readNBytes(NPY_MAGIC.length);
-      if (!Arrays.equals(magic, NPY_MAGIC)) {
-        throw badSet(file, "it does not start with NumPy's magic string \\x93NUMPY");
-      }
-      int major = in.readUnsignedByte();
-      in.readUnsignedByte();
-      int headerLength = major == 1
-          ? Short.toUnsignedInt(Short.reverseBytes(in.readShort())) : Integer.reverseBytes(in.readInt());
-      String header = new String(in.readNBytes(headerLength), StandardCharsets.ISO_8859_1);
-      String descr = group(NPY_DESCR, header, file, "descr");
-      if (group(NPY_ORDER, header, file, "fortran_order").equals("True")) {
-        throw badSet(file, "it is stored in Fortran order; save it C-ordered (numpy.ascontiguousarray)");
-      }
-      long[] shape = Arrays.stream(group(NPY_SHAPE, header, file, "shape").split(","))
-          .map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-      long[] samples = fitShape(file, shape, sampleShape);
-      int count = (int) samples[0];
-      int length = Math.toIntExact(Arrays.stream(samples).reduce(1, Math::multiplyExact));
-      float[] values = new float[length];
-      switch (descr) {
-        case "<f4" -> {
-          ByteBuffer bytes = ByteBuffer.wrap(readData(in, (long) length * 4, file)).order(ByteOrder.LITTLE_ENDIAN);
-          bytes.asFloatBuffer().get(values);
-        }
-        case "<f8" -> {
-          ByteBuffer bytes = ByteBuffer.wrap(readData(in, (long) length * 8, file)).order(ByteOrder.LITTLE_ENDIAN);
-          for (int i = 0; i < length; i++) {
-            values[i] = (float) bytes.getDouble();
-          }
-        }
-        case "|u1", "<u1", "u1" -> {
-          byte[] bytes = readData(in, length, file);
-          for (int i = 0; i < length; i++) {
-            values[i] = Pixels.fromByte(bytes[i] & 0xff);
-          }
-        }
-        default -> throw badSet(file, "its element type is " + descr + "; float32 (<f4), float64 (<f8) and "
-            + "unsigned bytes (|u1) are read");
-      }
-      if (!descr.endsWith("u1") && sampleShape.size() == 3) {
-        checkRange(file, values);
-      }
-      long[] full = new long[sampleShape.size() + 1];
-      full[0] = count;
-      for (int i = 0; i < sampleShape.size(); i++) {
-        full[i + 1] = sampleShape.get(i);
-      }
-      return Nd4j.create(values, full, 'c');
-    }
+  static DataUnavailableException badSet(Path where, String problem) {
+    return new DataUnavailableException("sample set " + where + " cannot be read: " + problem);
   }
 
   /** {@code [n, ...sampleShape]} for an array of {@code shape}, which may leave out a single channel. */
-  private static long[] fitShape(Path file, long[] shape, List<Long> sampleShape) {
+  static long[] fitShape(Path file, long[] shape, List<Long> sampleShape) {
     long[] expected = sampleShape.stream().mapToLong(Long::longValue).toArray();
     long[] given = shape.length > 0 ? Arrays.copyOfRange(shape, 1, shape.length) : new long[0];
     boolean fits = Arrays.equals(given, expected)
@@ -323,242 +225,5 @@ public final class SampleFiles {
     samples[0] = shape[0];
     System.arraycopy(expected, 0, samples, 1, expected.length);
     return samples;
-  }
-
-  private static void checkRange(Path file, float[] values) {
-    float min = Float.POSITIVE_INFINITY;
-    float max = Float.NEGATIVE_INFINITY;
-    for (float value : values) {
-      if (Float.isNaN(value)) {
-        throw badSet(file, "it holds NaN values");
-      }
-      min = Math.min(min, value);
-      max = Math.max(max, value);
-    }
-    // a little slack for float rounding in another framework's tanh or rescaling
-    if (min < -1.001f || max > 1.001f) {
-      throw badSet(file, String.format(Locale.ROOT, "its values run from %.4g to %.4g; images must be in "
-          + "[-1, 1] (pixels p in 0-255: p / 127.5 - 1; values v in [0, 1]: 2 v - 1)", min, max));
-    }
-  }
-
-  private static byte[] readData(InputStream in, long bytes, Path file) throws IOException {
-    if (bytes > Integer.MAX_VALUE - 8) {
-      throw badSet(file, "it is too large to read at once (" + bytes + " bytes); write fewer samples");
-    }
-    byte[] data = in.readNBytes((int) bytes);
-    if (data.length < bytes) {
-      throw badSet(file, "it is truncated: its header announces " + bytes + " bytes of data, " + data.length
-          + " follow");
-    }
-    return data;
-  }
-
-  private static String group(Pattern pattern, String header, Path file, String key) {
-    Matcher matcher = pattern.matcher(header);
-    if (!matcher.find()) {
-      throw badSet(file, "its header has no " + key + ": " + header.trim());
-    }
-    return matcher.group(1);
-  }
-
-  // ---- png-dir
-
-  private static final class PngDirWriter implements Writer {
-    private final Path folder;
-    private final List<Long> sampleShape;
-    private final int count;
-    private final String nameFormat;
-    private final StringBuilder labels;
-    private int written;
-
-    PngDirWriter(Path folder, List<Long> sampleShape, int count, boolean labelled) throws IOException {
-      this.folder = folder;
-      this.sampleShape = sampleShape;
-      this.count = count;
-      this.nameFormat = "%0" + Math.max(6, String.valueOf(count - 1).length()) + "d.png";
-      this.labels = labelled ? new StringBuilder("file,label\n") : null;
-      Files.createDirectories(folder);
-    }
-
-    @Override
-    public void write(INDArray batch, int[] classes) throws IOException {
-      int samples = (int) batch.size(0);
-      checkRoom(written, samples, count);
-      float[] values = batch.castTo(DataType.FLOAT).dup('c').data().asFloat();
-      int channels = sampleShape.get(0).intValue();
-      int height = sampleShape.get(1).intValue();
-      int width = sampleShape.get(2).intValue();
-      int plane = height * width;
-      for (int i = 0; i < samples; i++) {
-        BufferedImage image = new BufferedImage(width, height,
-            channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-        int offset = i * channels * plane;
-        for (int y = 0; y < height; y++) {
-          for (int x = 0; x < width; x++) {
-            int at = offset + y * width + x;
-            if (channels == 1) {
-              image.getRaster().setSample(x, y, 0, Pixels.toByte(values[at]));
-            } else {
-              image.setRGB(x, y, Pixels.toByte(values[at]) << 16 | Pixels.toByte(values[at + plane]) << 8
-                  | Pixels.toByte(values[at + 2 * plane]));
-            }
-          }
-        }
-        String name = String.format(Locale.ROOT, nameFormat, written + i);
-        ImageIO.write(image, "png", folder.resolve(name).toFile());
-        if (labels != null) {
-          labels.append(name).append(',').append(classes[i]).append('\n');
-        }
-      }
-      written += samples;
-    }
-
-    @Override
-    public Path path() {
-      return folder;
-    }
-
-    @Override
-    public void close() throws IOException {
-      checkComplete(written, count, folder);
-      if (labels != null) {
-        Files.writeString(folder.resolve("labels.csv"), labels);
-      }
-    }
-  }
-
-  private static INDArray readPngDir(Path folder, List<Long> sampleShape) throws IOException {
-    if (!isImage(sampleShape)) {
-      throw badSet(folder, "a folder of PNG files holds images; this data's samples have shape " + sampleShape);
-    }
-    List<Path> files;
-    try (Stream<Path> listing = Files.list(folder)) {
-      files = listing.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
-          .sorted().toList();
-    }
-    if (files.isEmpty()) {
-      throw badSet(folder, "it holds no .png files");
-    }
-    int channels = sampleShape.get(0).intValue();
-    int height = sampleShape.get(1).intValue();
-    int width = sampleShape.get(2).intValue();
-    int plane = height * width;
-    float[] values = new float[Math.multiplyExact(files.size(), channels * plane)];
-    for (int i = 0; i < files.size(); i++) {
-      Path file = files.get(i);
-      BufferedImage image = ImageIO.read(file.toFile());
-      if (image == null) {
-        throw badSet(file, "it is not a readable PNG image");
-      }
-      if (image.getWidth() != width || image.getHeight() != height) {
-        throw badSet(file, "it is " + image.getWidth() + " x " + image.getHeight() + " pixels; the data's images "
-            + "are " + width + " x " + height);
-      }
-      boolean gray = image.getRaster().getNumBands() == 1;
-      int offset = i * channels * plane;
-      for (int y = 0; y < height; y++) {
-        for (int x = 0; x < width; x++) {
-          int at = offset + y * width + x;
-          if (gray) {
-            float value = Pixels.fromByte(image.getRaster().getSample(x, y, 0));
-            for (int c = 0; c < channels; c++) {
-              values[at + c * plane] = value;
-            }
-            continue;
-          }
-          int rgb = image.getRGB(x, y);
-          int r = rgb >> 16 & 0xff;
-          int g = rgb >> 8 & 0xff;
-          int b = rgb & 0xff;
-          if (channels == 1) {
-            if (r != g || g != b) {
-              throw badSet(file, "it is a colour image; the data's images are grayscale");
-            }
-            values[at] = Pixels.fromByte(r);
-          } else {
-            values[at] = Pixels.fromByte(r);
-            values[at + plane] = Pixels.fromByte(g);
-            values[at + 2 * plane] = Pixels.fromByte(b);
-          }
-        }
-      }
-    }
-    return Nd4j.create(values, new long[] {files.size(), channels, height, width}, 'c');
-  }
-
-  // ---- idx
-
-  private static final class IdxWriter extends FileWriter {
-    IdxWriter(Path base, List<Long> sampleShape, int count, boolean labelled) throws IOException {
-      super(pathOf(Format.IDX, base, sampleShape),
-          labelled ? base.resolveSibling(base.getFileName() + "-labels-idx1-ubyte") : null, count);
-      List<Long> dims = new ArrayList<>();
-      dims.add((long) count);
-      dims.addAll(sampleShape.get(0) == 1 ? sampleShape.subList(1, 3) : sampleShape);
-      writeIdxHeader(out, dims);
-      if (labelsOut != null) {
-        writeIdxHeader(labelsOut, List.of((long) count));
-      }
-    }
-
-    @Override
-    void writeBatch(float[] values, int[] labels, int samples) throws IOException {
-      byte[] bytes = new byte[values.length];
-      for (int i = 0; i < values.length; i++) {
-        bytes[i] = (byte) Pixels.toByte(values[i]);
-      }
-      out.write(bytes);
-      if (labelsOut != null) {
-        for (int i = 0; i < samples; i++) {
-          if (labels[i] < 0 || labels[i] > 255) {
-            throw new IOException("class " + labels[i] + " does not fit an idx label byte");
-          }
-          labelsOut.write(labels[i]);
-        }
-      }
-    }
-  }
-
-  private static void writeIdxHeader(OutputStream out, List<Long> dims) throws IOException {
-    ByteBuffer header = ByteBuffer.allocate(4 + 4 * dims.size()).order(ByteOrder.BIG_ENDIAN);
-    header.put((byte) 0).put((byte) 0).put((byte) 8).put((byte) dims.size());
-    dims.forEach(size -> header.putInt(Math.toIntExact(size)));
-    out.write(header.array());
-  }
-
-  private static INDArray readIdx(Path file, List<Long> sampleShape) {
-    if (!isImage(sampleShape)) {
-      throw badSet(file, "an idx sample file holds images; this data's samples have shape " + sampleShape);
-    }
-    boolean oneChannel = sampleShape.get(0) == 1;
-    IdxSource.Idx idx = IdxSource.read(file, oneChannel ? 3 : 4);
-    long[] given = Arrays.stream(idx.sizes()).asLongStream().toArray();
-    long[] samples = fitShape(file, given, sampleShape);
-    byte[] bytes = idx.values();
-    float[] values = new float[bytes.length];
-    for (int i = 0; i < bytes.length; i++) {
-      values[i] = Pixels.fromByte(bytes[i] & 0xff);
-    }
-    return Nd4j.create(values, samples, 'c');
-  }
-
-  // ---- shared
-
-  private static void checkRoom(int written, int more, int count) {
-    if (written + more > count) {
-      throw new IllegalStateException("a set of " + count + " samples got " + (written + more));
-    }
-  }
-
-  private static void checkComplete(int written, int count, Path where) {
-    if (written != count) {
-      throw new UncheckedIOException(new IOException(where + " holds " + written + " of the " + count
-          + " samples it was started for"));
-    }
-  }
-
-  private static DataUnavailableException badSet(Path where, String problem) {
-    return new DataUnavailableException("sample set " + where + " cannot be read: " + problem);
   }
 }
