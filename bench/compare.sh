@@ -25,22 +25,8 @@ if ! "$python" -c 'import torch' 2>/dev/null; then
   echo "compare.sh: PyTorch is missing; install it with: apt-get install python3-torch" >&2
   exit 2
 fi
-# Debian's PyTorch takes its BLAS from the system; the reference (netlib) BLAS makes it 30x slower at
-# matrix products, which would make any comparison meaningless.
-reference_blas() {
-  local path
-  path="$(readlink -f "/usr/lib/$(uname -m)-linux-gnu/libblas.so.3" 2>/dev/null || true)"
-  [[ -n "$path" && "$path" != *openblas* && "$path" != *blis* && "$path" != *mkl* ]]
-}
-if reference_blas && [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
-  echo "compare.sh: PyTorch would use the reference BLAS; installing libopenblas0-openmp" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenblas0-openmp >&2
-fi
-if reference_blas; then
-  echo "compare.sh: PyTorch would use the reference BLAS; install an optimized one:" \
-    "apt-get install libopenblas0-openmp" >&2
-  exit 2
-fi
+source "$root/bench/torch-blas.sh"
+require_optimized_blas compare.sh
 if [[ ! -d /usr/share/datasets/fashion-mnist ]]; then
   echo "compare.sh: Fashion-MNIST is missing; install it with: apt-get install dataset-fashion-mnist" >&2
   exit 2

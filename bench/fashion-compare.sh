@@ -2,7 +2,8 @@
 # Trains GANForge's Fashion-MNIST examples and their PyTorch twins (bench/torch_fashion.py) for the same
 # steps and seeds, writes samples of both, measures both with one ruler (gan eval CONFIG --samples: the
 # domain classifier's FID, KID, precision and recall against the example's data) and prints a table.
-# Needs: apt-get install python3-torch dataset-fashion-mnist, and the domain classifier
+# Needs: apt-get install python3-torch dataset-fashion-mnist (and libopenblas0-openmp, which it installs
+# itself when run as root), and the domain classifier
 # (./gan classifier train --data fashion-mnist). Runs that finished are kept and not trained again.
 # Usage: bench/fashion-compare.sh [--models "dcgan sngan wgan-gp"] [--steps 5000] [--seeds "1 2 3"]
 #        [--samples 10000] [--out runs/fashion-compare]
@@ -21,7 +22,7 @@ while [[ $# -gt 0 ]]; do
     --seeds) seeds="$2"; shift 2 ;;
     --samples) samples="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fashion-compare.sh: unknown option $1 (known: --models, --steps, --seeds, --samples, --out)" >&2
        exit 2 ;;
   esac
@@ -31,6 +32,8 @@ if ! "$python" -c 'import torch' 2>/dev/null; then
   echo "fashion-compare.sh: PyTorch is missing; install it with: apt-get install python3-torch" >&2
   exit 2
 fi
+source "$root/bench/torch-blas.sh"
+require_optimized_blas fashion-compare.sh
 if [[ ! -d /usr/share/datasets/fashion-mnist ]]; then
   echo "fashion-compare.sh: Fashion-MNIST is missing; install it with: apt-get install dataset-fashion-mnist" >&2
   exit 2
