@@ -20,17 +20,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-python=/usr/bin/python3
-if ! "$python" -c 'import torch' 2>/dev/null; then
-  echo "compare.sh: PyTorch is missing; install it with: apt-get install python3-torch" >&2
-  exit 2
-fi
-source "$root/bench/torch-blas.sh"
-require_optimized_blas compare.sh
-if [[ ! -d /usr/share/datasets/fashion-mnist ]]; then
-  echo "compare.sh: Fashion-MNIST is missing; install it with: apt-get install dataset-fashion-mnist" >&2
-  exit 2
-fi
+source "$root/bench/torch-prerequisites.sh"
+require_torch_prerequisites compare.sh
 
 config_of() {
   case "$1" in

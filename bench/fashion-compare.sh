@@ -27,17 +27,8 @@ while [[ $# -gt 0 ]]; do
        exit 2 ;;
   esac
 done
-python=/usr/bin/python3
-if ! "$python" -c 'import torch' 2>/dev/null; then
-  echo "fashion-compare.sh: PyTorch is missing; install it with: apt-get install python3-torch" >&2
-  exit 2
-fi
-source "$root/bench/torch-blas.sh"
-require_optimized_blas fashion-compare.sh
-if [[ ! -d /usr/share/datasets/fashion-mnist ]]; then
-  echo "fashion-compare.sh: Fashion-MNIST is missing; install it with: apt-get install dataset-fashion-mnist" >&2
-  exit 2
-fi
+source "$root/bench/torch-prerequisites.sh"
+require_torch_prerequisites fashion-compare.sh
 for model in $models; do
   [[ -f "$root/examples/fashion-mnist-$model.yaml" ]] || {
     echo "fashion-compare.sh: no example examples/fashion-mnist-$model.yaml (known: dcgan sngan wgan-gp)" >&2
